@@ -1,0 +1,152 @@
+package org.example.virtsimilarity.cli;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import org.example.virtsimilarity.report.ReportFormat;
+import org.example.virtsimilarity.signature.HashAlgorithm;
+import org.example.virtsimilarity.signature.Signature;
+
+/** The parsed command line. Options may come anywhere; {@code --} ends them; {@code --opt=value} works too. */
+record Arguments(List<Path> images, boolean debug, boolean help, boolean version, ReportFormat format,
+                 HashAlgorithm hash, int blockSize, Optional<Path> cacheDir, boolean noCache, Optional<Path> output,
+                 Duration launchTimeout) {
+
+    static final String USAGE = """
+
+            virt-similarity: Find clusters of similar/cloned virtual machines
+
+            For full documentation see README.md.
+
+            Usage:
+
+              virt-similarity [options] disk.img disk.img [disk.img ...]
+
+            You must supply at least two disk images.  You can supply disk
+            images in most common formats (raw, qcow2, vmdk, etc.), and
+            signature files (.vsig) written by an earlier run.
+
+            Options:
+              -d, --debug              Enable debugging
+              -V, --version            Display version number and exit
+              --format FORMAT          Output format: text (default), json, newick, csv
+              --hash HASH              Block hash: xxh128 (default), sha256, md5
+              --block-size SIZE        Block size, a power of two from 4K to 1M (default 64K)
+              --cache-dir DIR          Signature cache (default $XDG_CACHE_HOME/virt-similarity)
+              --no-cache               Neither read nor write the signature cache
+              -o, --output FILE        Write the result to FILE instead of standard output
+              --launch-timeout SECS    Give up on the libguestfs appliance after SECS (default 300)
+              -h, --help               Display this help and exit
+            """;
+
+    private static final Set<String> FLAGS = Set.of("--debug", "--version", "--help", "--no-cache");
+
+    /** Thrown for a command line that cannot be used; the message is one line. */
+    static final class UsageException extends Exception {
+        UsageException(String message) {
+            super(message);
+        }
+    }
+
+    static Arguments parse(String... args) throws UsageException {
+        List<Path> images = new ArrayList<>();
+        boolean debug = false;
+        boolean help = false;
+        boolean version = false;
+        ReportFormat format = ReportFormat.TEXT;
+        HashAlgorithm hash = HashAlgorithm.XXH128;
+        int blockSize = Signature.DEFAULT_BLOCK_SIZE;
+        Optional<Path> cacheDir = Optional.empty();
+        boolean noCache = false;
+        Optional<Path> output = Optional.empty();
+        Duration launchTimeout = Duration.ofSeconds(300);
+        boolean optionsEnded = false;
+        for (int i = 0; i < args.length; i++) {
+            String arg = args[i];
+            if (optionsEnded || !arg.startsWith("-") || arg.equals("-")) {
+                images.add(Path.of(arg));
+                continue;
+            }
+            String name = arg;
+            String inline = null;
+            int eq = arg.indexOf('=');
+            if (arg.startsWith("--") && eq > 0) {
+                name = arg.substring(0, eq);
+                inline = arg.substring(eq + 1);
+            }
+            if (inline != null && FLAGS.contains(name)) {
+                throw new UsageException("option '" + name + "' takes no value");
+            }
+            switch (name) {
+                case "--" -> optionsEnded = true;
+                case "-d", "--debug" -> debug = true;
+                case "-V", "--version" -> version = true;
+                case "-h", "-help", "--help" -> help = true;
+                case "--no-cache" -> noCache = true;
+                case "--format" -> format = parse(name, inline != null ? inline : next(args, ++i, name),
+                        ReportFormat::fromId);
+                case "--hash" -> hash = parse(name, inline != null ? inline : next(args, ++i, name),
+                        HashAlgorithm::fromId);
+                case "--block-size" -> blockSize = parse(name, inline != null ? inline : next(args, ++i, name),
+                        Arguments::size);
+                case "--cache-dir" -> cacheDir = Optional.of(Path.of(inline != null ? inline : next(args, ++i, name)));
+                case "-o", "--output" -> output = Optional.of(Path.of(inline != null ? inline : next(args, ++i, name)));
+                case "--launch-timeout" -> launchTimeout = parse(name, inline != null ? inline : next(args, ++i, name),
+                        text -> Duration.ofSeconds(positive(Long.parseLong(text))));
+                default -> throw new UsageException("unknown option '" + arg + "'");
+            }
+        }
+        return new Arguments(List.copyOf(images), debug, help, version, format, hash, blockSize, cacheDir, noCache,
+                output, launchTimeout);
+    }
+
+    private static String next(String[] args, int i, String name) throws UsageException {
+        if (i >= args.length) {
+            throw new UsageException("option '" + name + "' needs a value");
+        }
+        return args[i];
+    }
+
+    /** A parser of an option's value that may reject it with an {@link IllegalArgumentException}. */
+    private interface ValueParser<T> {
+        T parse(String text);
+    }
+
+    private static <T> T parse(String name, String text, ValueParser<T> parser) throws UsageException {
+        try {
+            return parser.parse(text);
+        } catch (IllegalArgumentException e) {
+            String reason = e instanceof NumberFormatException ? "not a number" : e.getMessage();
+            throw new UsageException(name + " " + text + ": " + reason);
+        }
+    }
+
+    private static long positive(long value) {
+        if (value <= 0) {
+            throw new IllegalArgumentException("must be positive");
+        }
+        return value;
+    }
+
+    /** Parses 65536, 64K, 64k, 64KiB, 1M. */
+    static int size(String text) {
+        String upper = text.trim().toUpperCase(Locale.ROOT).replace("IB", "").replace("B", "");
+        long multiplier = 1;
+        if (upper.endsWith("K")) {
+            multiplier = 1024;
+        } else if (upper.endsWith("M")) {
+            multiplier = 1024 * 1024;
+        }
+        String digits = multiplier == 1 ? upper : upper.substring(0, upper.length() - 1);
+        long value = Long.parseLong(digits) * multiplier;
+        if (value > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("too large");
+        }
+        Signature.checkBlockSize((int) value);
+        return (int) value;
+    }
+}

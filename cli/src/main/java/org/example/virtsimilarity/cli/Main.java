@@ -1,0 +1,128 @@
+package org.example.virtsimilarity.cli;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Properties;
+import org.example.virtsimilarity.SimilarityException;
+import org.example.virtsimilarity.analysis.AnalysisOptions;
+import org.example.virtsimilarity.analysis.AnalysisResult;
+import org.example.virtsimilarity.analysis.SimilarityAnalysis;
+import org.example.virtsimilarity.cli.Arguments.UsageException;
+
+/**
+ * {@code virt-similarity [options] disk.img disk.img [disk.img ...]}: progress on stderr, the result on stdout (or
+ * in the {@code --output} file, written whole or not at all). Exit status 0 on success, 1 on any error.
+ */
+public final class Main {
+    static final String PROGRAM = "virt-similarity";
+
+    private final PrintStream out;
+    private final PrintStream err;
+
+    Main(PrintStream out, PrintStream err) {
+        this.out = out;
+        this.err = err;
+    }
+
+    public static void main(String[] args) {
+        PrintStream out = new PrintStream(System.out, false, StandardCharsets.UTF_8);
+        PrintStream err = new PrintStream(System.err, true, StandardCharsets.UTF_8);
+        int status = new Main(out, err).run(args);
+        out.flush();
+        System.exit(status);
+    }
+
+    int run(String... args) {
+        Arguments arguments;
+        try {
+            arguments = Arguments.parse(args);
+        } catch (UsageException e) {
+            err.println(PROGRAM + ": " + e.getMessage());
+            err.println("Try '" + PROGRAM + " --help' for more information.");
+            return 1;
+        }
+        if (arguments.help()) {
+            out.print(Arguments.USAGE);
+            return 0;
+        }
+        if (arguments.version()) {
+            out.println(PROGRAM + " " + version() + " (java)");
+            return 0;
+        }
+        if (arguments.images().size() < 2) {
+            err.println(PROGRAM + ": At least two disk images must be specified.");
+            return 1;
+        }
+        try {
+            AnalysisResult result = SimilarityAnalysis.run(options(arguments),
+                    new StderrProgress(err, arguments.debug(), System.console() != null));
+            if (arguments.debug()) {
+                printDistances(result);
+            }
+            if (arguments.output().isPresent()) {
+                write(arguments, result, arguments.output().get());
+            } else {
+                out.print(arguments.format().render(result));
+                out.flush();
+            }
+            return 0;
+        } catch (SimilarityException e) {
+            err.println(PROGRAM + ": " + e.getMessage());
+            return 1;
+        }
+    }
+
+    private static AnalysisOptions options(Arguments arguments) {
+        AnalysisOptions.Builder options = AnalysisOptions.builder()
+                .inputs(arguments.images())
+                .algorithm(arguments.hash())
+                .blockSize(arguments.blockSize())
+                .cacheEnabled(!arguments.noCache())
+                .launchTimeout(arguments.launchTimeout());
+        arguments.cacheDir().ifPresent(options::cacheDirectory);
+        return options.build();
+    }
+
+    private static void write(Arguments arguments, AnalysisResult result, Path file) {
+        try {
+            arguments.format().write(result, file);
+        } catch (IOException e) {
+            throw new SimilarityException(file, "cannot write: " + describe(e));
+        }
+    }
+
+    private void printDistances(AnalysisResult result) {
+        for (int i = 0; i < result.images().size(); i++) {
+            for (int j = i + 1; j < result.images().size(); j++) {
+                err.println("distance from " + result.images().get(i).path() + " to " + result.images().get(j).path()
+                        + " = " + result.distances().blocks(i, j));
+            }
+        }
+    }
+
+    private static String describe(IOException e) {
+        String message = e.getMessage();
+        if (e instanceof java.nio.file.AccessDeniedException) {
+            return "Permission denied";
+        }
+        if (e instanceof java.nio.file.NoSuchFileException) {
+            return "No such file or directory";
+        }
+        return message == null ? e.getClass().getSimpleName() : message;
+    }
+
+    static String version() {
+        try (InputStream in = Main.class.getResourceAsStream("version.properties")) {
+            Properties properties = new Properties();
+            if (in != null) {
+                properties.load(in);
+            }
+            return properties.getProperty("version", "unknown");
+        } catch (IOException e) {
+            return "unknown";
+        }
+    }
+}

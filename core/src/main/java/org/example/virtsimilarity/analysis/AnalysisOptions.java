@@ -1,0 +1,129 @@
+package org.example.virtsimilarity.analysis;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import org.example.virtsimilarity.cache.SignatureCache;
+import org.example.virtsimilarity.signature.HashAlgorithm;
+import org.example.virtsimilarity.signature.Signature;
+
+/** What to analyse and how. Immutable; made by {@link #builder()}. */
+public final class AnalysisOptions {
+    private final List<Path> inputs;
+    private final HashAlgorithm algorithm;
+    private final int blockSize;
+    private final Path cacheDirectory;
+    private final boolean cacheEnabled;
+    private final Duration launchTimeout;
+    private final int workers;
+
+    private AnalysisOptions(Builder builder) {
+        this.inputs = List.copyOf(builder.inputs);
+        this.algorithm = builder.algorithm;
+        this.blockSize = builder.blockSize;
+        this.cacheDirectory = builder.cacheDirectory;
+        this.cacheEnabled = builder.cacheEnabled;
+        this.launchTimeout = builder.launchTimeout;
+        this.workers = builder.workers;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Disk images and signature files, in the order they are reported. */
+    public List<Path> inputs() {
+        return inputs;
+    }
+
+    public HashAlgorithm algorithm() {
+        return algorithm;
+    }
+
+    public int blockSize() {
+        return blockSize;
+    }
+
+    /** Where the cache lives, or empty when caching is off. */
+    public Optional<Path> cacheDirectory() {
+        return cacheEnabled ? Optional.of(cacheDirectory) : Optional.empty();
+    }
+
+    /** How long the libguestfs appliance may take to start, and how long a stream of it may stall. */
+    public Duration launchTimeout() {
+        return launchTimeout;
+    }
+
+    /** Threads that read and hash one random-access image. */
+    public int workers() {
+        return workers;
+    }
+
+    public static final class Builder {
+        private final List<Path> inputs = new ArrayList<>();
+        private HashAlgorithm algorithm = HashAlgorithm.XXH128;
+        private int blockSize = Signature.DEFAULT_BLOCK_SIZE;
+        private Path cacheDirectory = SignatureCache.defaultDirectory();
+        private boolean cacheEnabled = true;
+        private Duration launchTimeout = Duration.ofMinutes(5);
+        private int workers = Math.min(2, Runtime.getRuntime().availableProcessors());
+
+        private Builder() {
+        }
+
+        public Builder input(Path path) {
+            inputs.add(Objects.requireNonNull(path));
+            return this;
+        }
+
+        public Builder inputs(List<Path> paths) {
+            paths.forEach(this::input);
+            return this;
+        }
+
+        public Builder algorithm(HashAlgorithm value) {
+            this.algorithm = Objects.requireNonNull(value);
+            return this;
+        }
+
+        /** A power of two from 4 KiB to 1 MiB. */
+        public Builder blockSize(int value) {
+            Signature.checkBlockSize(value);
+            this.blockSize = value;
+            return this;
+        }
+
+        public Builder cacheDirectory(Path value) {
+            this.cacheDirectory = Objects.requireNonNull(value);
+            return this;
+        }
+
+        public Builder cacheEnabled(boolean value) {
+            this.cacheEnabled = value;
+            return this;
+        }
+
+        public Builder launchTimeout(Duration value) {
+            if (value.isNegative() || value.isZero()) {
+                throw new IllegalArgumentException("launch timeout must be positive");
+            }
+            this.launchTimeout = value;
+            return this;
+        }
+
+        public Builder workers(int value) {
+            if (value < 1) {
+                throw new IllegalArgumentException("workers must be at least 1");
+            }
+            this.workers = value;
+            return this;
+        }
+
+        public AnalysisOptions build() {
+            return new AnalysisOptions(this);
+        }
+    }
+}

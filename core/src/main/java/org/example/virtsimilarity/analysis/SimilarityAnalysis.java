@@ -1,0 +1,170 @@
+package org.example.virtsimilarity.analysis;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import org.example.virtsimilarity.SimilarityException;
+import org.example.virtsimilarity.analysis.ImageResult.Origin;
+import org.example.virtsimilarity.cache.SignatureCache;
+import org.example.virtsimilarity.cluster.Cladogram;
+import org.example.virtsimilarity.cluster.Clustering;
+import org.example.virtsimilarity.distance.DistanceMatrix;
+import org.example.virtsimilarity.distance.Distances;
+import org.example.virtsimilarity.guestfs.GuestfsException;
+import org.example.virtsimilarity.guestfs.GuestfsLibrary;
+import org.example.virtsimilarity.guestfs.GuestfsSession;
+import org.example.virtsimilarity.image.DiskImage;
+import org.example.virtsimilarity.image.ImageFormat;
+import org.example.virtsimilarity.image.ImageProbe;
+import org.example.virtsimilarity.image.ImageReader;
+import org.example.virtsimilarity.image.QemuImgCheck;
+import org.example.virtsimilarity.image.RawImageReader;
+import org.example.virtsimilarity.signature.ImageIdentity;
+import org.example.virtsimilarity.signature.Signature;
+import org.example.virtsimilarity.signature.SignatureFile;
+import org.example.virtsimilarity.signature.Signer;
+
+/**
+ * The engine's one entry point: probes every input first (so bad input fails before any work), takes what the cache
+ * and signature files have, reads the rest (raw images natively, other formats through one libguestfs appliance),
+ * then computes distances and the cladogram.
+ */
+public final class SimilarityAnalysis {
+    private final AnalysisOptions options;
+    private final ProgressListener listener;
+
+    private SimilarityAnalysis(AnalysisOptions options, ProgressListener listener) {
+        this.options = options;
+        this.listener = listener;
+    }
+
+    /** Runs an analysis; every failure is a one-line {@link SimilarityException}. */
+    public static AnalysisResult run(AnalysisOptions options, ProgressListener listener) {
+        if (options.inputs().isEmpty()) {
+            throw new SimilarityException("no disk images given");
+        }
+        return new SimilarityAnalysis(options, listener).run();
+    }
+
+    private AnalysisResult run() {
+        List<Path> inputs = options.inputs();
+        List<DiskImage> images = inputs.stream().map(ImageProbe::probe).toList();
+        checkReadable(images);
+
+        Optional<SignatureCache> cache = options.cacheDirectory().map(dir -> new SignatureCache(dir, listener::warning));
+        Signature[] signatures = new Signature[images.size()];
+        Origin[] origins = new Origin[images.size()];
+        List<Integer> raw = new ArrayList<>();
+        List<Integer> guestfs = new ArrayList<>();
+        for (int i = 0; i < images.size(); i++) {
+            DiskImage image = images.get(i);
+            if (image.format() == ImageFormat.SIGNATURE) {
+                signatures[i] = readSignatureFile(image);
+                origins[i] = Origin.SIGNATURE_FILE;
+                continue;
+            }
+            Optional<Signature> cached = cache.flatMap(c -> c.lookup(image, options.algorithm(), options.blockSize()));
+            if (cached.isPresent()) {
+                listener.cached(image);
+                signatures[i] = cached.get();
+                origins[i] = Origin.CACHE;
+            } else {
+                (image.format() == ImageFormat.RAW ? raw : guestfs).add(i);
+            }
+        }
+        if (!guestfs.isEmpty() && QemuImgCheck.isAvailable()) {
+            guestfs.forEach(i -> QemuImgCheck.check(images.get(i)));
+        }
+
+        Signer signer = new Signer(options.algorithm(), options.blockSize(), options.workers());
+        for (int i : raw) {
+            DiskImage image = images.get(i);
+            try (ImageReader reader = new RawImageReader(image.path())) {
+                signatures[i] = sign(signer, image, reader);
+            } catch (IOException e) {
+                throw new SimilarityException(image.path(), "cannot read: " + e.getMessage());
+            }
+            origins[i] = Origin.READ;
+            cache.ifPresent(c -> c.store(image, signatures[i]));
+        }
+        readThroughGuestfs(images, guestfs, signer, signatures, origins, cache);
+
+        List<ImageResult> results = new ArrayList<>();
+        for (int i = 0; i < images.size(); i++) {
+            results.add(new ImageResult(inputs.get(i), images.get(i).format(), signatures[i], origins[i]));
+        }
+        DistanceMatrix distances = Distances.matrix(Arrays.asList(signatures));
+        listener.debug("distances computed for " + images.size() + " images");
+        Cladogram tree = Clustering.cluster(distances);
+        return new AnalysisResult(results, distances, tree, options.algorithm(), options.blockSize());
+    }
+
+    /** Formats other than raw need libguestfs; say so before reading anything. */
+    private void checkReadable(List<DiskImage> images) {
+        for (DiskImage image : images) {
+            if (image.format() != ImageFormat.RAW && image.format() != ImageFormat.SIGNATURE
+                    && GuestfsLibrary.locate().isEmpty()) {
+                throw new SimilarityException(image.path(), image.format() + " images are read through libguestfs, "
+                        + "but " + GuestfsLibrary.unavailableReason());
+            }
+        }
+    }
+
+    private Signature readSignatureFile(DiskImage image) {
+        Signature signature = SignatureFile.read(image.path());
+        if (signature.algorithm() != options.algorithm() || signature.blockSize() != options.blockSize()) {
+            throw new SimilarityException(image.path(), "signature was made with " + signature.blockSize()
+                    + "-byte blocks and " + signature.algorithm() + ", but this run uses " + options.blockSize()
+                    + "-byte blocks and " + options.algorithm());
+        }
+        String name = signature.name().isEmpty() ? image.name() : signature.name();
+        return signature.withIdentity(signature.identity().withName(name));
+    }
+
+    private void readThroughGuestfs(List<DiskImage> images, List<Integer> indexes, Signer signer,
+                                    Signature[] signatures, Origin[] origins, Optional<SignatureCache> cache) {
+        if (indexes.isEmpty()) {
+            return;
+        }
+        GuestfsLibrary library = GuestfsLibrary.locate().orElseThrow();
+        List<DiskImage> batch = indexes.stream().map(images::get).toList();
+        listener.debug("starting the libguestfs appliance for " + batch.size() + " image(s) with " + library.jar());
+        try (GuestfsSession session = openSession(library, batch)) {
+            for (int k = 0; k < batch.size(); k++) {
+                DiskImage image = batch.get(k);
+                int i = indexes.get(k);
+                try (ImageReader reader = session.reader(k)) {
+                    signatures[i] = sign(signer, image, reader);
+                } catch (IOException | GuestfsException e) {
+                    throw new SimilarityException(image.path(), "cannot read through libguestfs: " + e.getMessage());
+                }
+                origins[i] = Origin.READ;
+                cache.ifPresent(c -> c.store(image, signatures[i]));
+            }
+        } catch (IOException e) {
+            throw new SimilarityException("cannot clean up after libguestfs: " + e.getMessage());
+        }
+    }
+
+    private GuestfsSession openSession(GuestfsLibrary library, List<DiskImage> batch) {
+        try {
+            return GuestfsSession.open(library, batch, options.launchTimeout());
+        } catch (GuestfsException | IOException e) {
+            Path named = batch.size() == 1 ? batch.get(0).path() : null;
+            throw new SimilarityException(named, "libguestfs could not open "
+                    + (named == null ? batch.size() + " images" : "the image") + ": " + e.getMessage());
+        }
+    }
+
+    private Signature sign(Signer signer, DiskImage image, ImageReader reader) throws IOException {
+        listener.reading(image, reader.method());
+        long start = System.nanoTime();
+        long size = reader.size();
+        Signature signature = signer.sign(reader, ImageIdentity.of(image), done -> listener.progress(image, done, size));
+        listener.read(image, size, System.nanoTime() - start);
+        return signature;
+    }
+}

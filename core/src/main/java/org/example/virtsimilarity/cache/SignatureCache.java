@@ -1,0 +1,98 @@
+package org.example.virtsimilarity.cache;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Optional;
+import java.util.function.Consumer;
+import org.example.virtsimilarity.SimilarityException;
+import org.example.virtsimilarity.image.DiskImage;
+import org.example.virtsimilarity.signature.HashAlgorithm;
+import org.example.virtsimilarity.signature.Signature;
+import org.example.virtsimilarity.signature.SignatureFile;
+
+/**
+ * Signatures of images already read, one {@code .vsig} file an entry. An entry is named by the image's real path,
+ * block size and hash, and holds the image's identity (size, modification time, device and inode): an image that
+ * changed, or was replaced by another file at the same path, misses and is read again. Entries are written to a
+ * temporary file and renamed, so processes sharing the folder see whole entries or none. A damaged or foreign entry
+ * is reported and treated as a miss; the fresh signature then replaces it.
+ */
+public final class SignatureCache {
+    private final Path directory;
+    private final Consumer<String> warnings;
+
+    /**
+     * @param directory where entries live; made on first store
+     * @param warnings  told, once per entry, about entries that could not be used
+     */
+    public SignatureCache(Path directory, Consumer<String> warnings) {
+        this.directory = directory;
+        this.warnings = warnings;
+    }
+
+    /** {@code $XDG_CACHE_HOME/virt-similarity}, or {@code ~/.cache/virt-similarity}. */
+    public static Path defaultDirectory() {
+        String xdg = System.getenv("XDG_CACHE_HOME");
+        Path base = xdg != null && !xdg.isBlank() && Path.of(xdg).isAbsolute()
+                ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".cache");
+        return base.resolve("virt-similarity");
+    }
+
+    public Path directory() {
+        return directory;
+    }
+
+    /** The cached signature of this version of the image, if there is a usable one. */
+    public Optional<Signature> lookup(DiskImage image, HashAlgorithm algorithm, int blockSize) {
+        Path entry = entry(image, algorithm, blockSize);
+        if (!Files.isRegularFile(entry)) {
+            return Optional.empty();
+        }
+        Signature cached;
+        try {
+            cached = SignatureFile.read(entry);
+        } catch (SimilarityException e) {
+            warnings.accept("cache entry " + e.getMessage() + "; reading " + image.path() + " again");
+            return Optional.empty();
+        }
+        if (cached.algorithm() != algorithm || cached.blockSize() != blockSize
+                || !cached.identity().realPathEquals(image)) {
+            warnings.accept("cache entry " + entry + " belongs to another image; reading " + image.path() + " again");
+            return Optional.empty();
+        }
+        if (!cached.identity().matches(image)) {
+            return Optional.empty();
+        }
+        return Optional.of(cached.withIdentity(cached.identity().withName(image.name())));
+    }
+
+    /** Stores a signature; a failure to write the cache is reported, not fatal. */
+    public void store(DiskImage image, Signature signature) {
+        Path entry = entry(image, signature.algorithm(), signature.blockSize());
+        try {
+            if (!Files.isDirectory(directory)) {
+                Files.createDirectories(directory,
+                        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+            }
+            SignatureFile.write(signature, entry);
+        } catch (IOException | UnsupportedOperationException e) {
+            warnings.accept("cannot write cache entry " + entry + ": " + e.getMessage());
+        }
+    }
+
+    Path entry(DiskImage image, HashAlgorithm algorithm, int blockSize) {
+        String key = image.realPath() + "\n" + blockSize + "\n" + algorithm.id();
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
+            return directory.resolve(HexFormat.of().formatHex(digest, 0, 20) + SignatureFile.EXTENSION);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
+        }
+    }
+}

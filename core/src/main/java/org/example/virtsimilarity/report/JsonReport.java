@@ -1,0 +1,97 @@
+package org.example.virtsimilarity.report;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
+import java.util.Locale;
+import org.example.virtsimilarity.analysis.AnalysisResult;
+import org.example.virtsimilarity.analysis.ImageResult;
+import org.example.virtsimilarity.cluster.Cladogram;
+import org.example.virtsimilarity.distance.DistanceMatrix;
+import org.example.virtsimilarity.signature.Signature;
+
+/**
+ * The whole result as JSON: settings, images with their signature summaries, the distance matrices (blocks and
+ * divergence), every pair, and the tree. Documented in docs/json-report.md; {@value #SCHEMA_VERSION} is bumped on
+ * any incompatible change.
+ */
+public final class JsonReport {
+    static final int SCHEMA_VERSION = 1;
+    private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private JsonReport() {
+    }
+
+    public static String render(AnalysisResult result) {
+        ObjectNode root = MAPPER.createObjectNode();
+        root.put("schemaVersion", SCHEMA_VERSION);
+        root.put("hash", result.algorithm().id());
+        root.put("blockSize", result.blockSize());
+        ArrayNode images = root.putArray("images");
+        for (int i = 0; i < result.images().size(); i++) {
+            images.add(image(i, result.images().get(i)));
+        }
+        DistanceMatrix matrix = result.distances();
+        int n = matrix.size();
+        ArrayNode blocks = root.putArray("distanceBlocks");
+        ArrayNode divergence = root.putArray("divergence");
+        ArrayNode pairs = root.putArray("pairs");
+        List<String> names = result.names();
+        for (int i = 0; i < n; i++) {
+            ArrayNode blockRow = blocks.addArray();
+            ArrayNode divergenceRow = divergence.addArray();
+            for (int j = 0; j < n; j++) {
+                blockRow.add(matrix.blocks(i, j));
+                divergenceRow.add(round(matrix.divergence(i, j)));
+                if (j > i) {
+                    pairs.addObject()
+                            .put("a", names.get(i))
+                            .put("b", names.get(j))
+                            .put("differingBlocks", matrix.blocks(i, j))
+                            .put("nonZeroBlocks", matrix.nonZeroBlocks(i, j))
+                            .put("differingBytes", matrix.bytes(i, j))
+                            .put("divergence", round(matrix.divergence(i, j)));
+                }
+            }
+        }
+        root.set("tree", tree(result.tree(), names));
+        try {
+            return MAPPER.writeValueAsString(root) + "\n";
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a tree of plain values always serializes", e);
+        }
+    }
+
+    private static ObjectNode image(int index, ImageResult image) {
+        Signature signature = image.signature();
+        ObjectNode node = MAPPER.createObjectNode()
+                .put("index", index)
+                .put("name", image.name())
+                .put("path", image.path().toString())
+                .put("format", image.format().qemuName())
+                .put("size", signature.imageSize())
+                .put("blocks", signature.blockCount())
+                .put("zeroBlocks", signature.zeroBlocks())
+                .put("nonZeroBlocks", signature.nonZeroBlocks())
+                .put("source", image.origin().name().toLowerCase(Locale.ROOT).replace('_', '-'));
+        return node;
+    }
+
+    private static ObjectNode tree(Cladogram tree, List<String> names) {
+        ObjectNode node = MAPPER.createObjectNode();
+        if (tree instanceof Cladogram.Leaf leaf) {
+            return node.put("image", leaf.image()).put("name", names.get(leaf.image()));
+        }
+        node.put("distance", tree.distance());
+        ArrayNode children = node.putArray("children");
+        ((Cladogram.Node) tree).children().forEach(child -> children.add(tree(child, names)));
+        return node;
+    }
+
+    private static double round(double value) {
+        return Math.round(value * 1e6) / 1e6;
+    }
+}

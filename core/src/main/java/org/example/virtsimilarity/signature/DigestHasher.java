@@ -1,0 +1,40 @@
+package org.example.virtsimilarity.signature;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.security.DigestException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+
+/** A JDK message digest (SHA-256 uses the CPU's SHA instructions where there are any). */
+final class DigestHasher implements BlockHasher {
+    private final MessageDigest digest;
+    private final ByteBuffer result;
+
+    DigestHasher(String name) {
+        try {
+            this.digest = MessageDigest.getInstance(name);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has " + name, e);
+        }
+        this.result = ByteBuffer.allocate(digest.getDigestLength()).order(ByteOrder.BIG_ENDIAN);
+    }
+
+    @Override
+    public void hash(byte[] data, int offset, int length, long[] out, int at) {
+        digest.update(data, offset, length);
+        try {
+            digest.digest(result.array(), 0, result.capacity());
+        } catch (DigestException e) {
+            throw new IllegalStateException(e);
+        }
+        boolean zero = true;
+        for (int i = 0; i < result.capacity() / Long.BYTES; i++) {
+            out[at + i] = result.getLong(i * Long.BYTES);
+            zero &= out[at + i] == 0;
+        }
+        if (zero) {
+            out[at + result.capacity() / Long.BYTES - 1] = 1;
+        }
+    }
+}

@@ -1,0 +1,77 @@
+package org.example.virtsimilarity.signature;
+
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+/**
+ * How blocks are hashed. The id is what a {@code .vsig} file stores; never reuse one.
+ */
+public enum HashAlgorithm {
+    /** xxHash3 128-bit: about 14 GB/s a core; the default where nobody crafts collisions. */
+    XXH128("xxh128", 1, 16),
+    /** SHA-256, for settings where someone might craft colliding blocks. */
+    SHA256("sha256", 2, 32),
+    /** MD5, upstream's hash, for comparison with upstream. */
+    MD5("md5", 3, 16);
+
+    private final String id;
+    private final int code;
+    private final int digestBytes;
+
+    HashAlgorithm(String id, int code, int digestBytes) {
+        this.id = id;
+        this.code = code;
+        this.digestBytes = digestBytes;
+    }
+
+    /** The name users type, e.g. {@code xxh128}. */
+    public String id() {
+        return id;
+    }
+
+    int code() {
+        return code;
+    }
+
+    public int digestBytes() {
+        return digestBytes;
+    }
+
+    /** Digest size in 64-bit words, as signatures store it. */
+    public int words() {
+        return digestBytes / Long.BYTES;
+    }
+
+    /** A new hasher; hashers are not thread-safe, so each worker takes its own. */
+    public BlockHasher newHasher() {
+        return this == XXH128 ? new Xxh128Hasher() : new DigestHasher(this == SHA256 ? "SHA-256" : "MD5");
+    }
+
+    public static HashAlgorithm fromId(String id) {
+        for (HashAlgorithm algorithm : values()) {
+            if (algorithm.id.equals(id.toLowerCase(Locale.ROOT))) {
+                return algorithm;
+            }
+        }
+        throw new IllegalArgumentException("unknown hash '" + id + "' (choose one of " + ids() + ")");
+    }
+
+    static HashAlgorithm fromCode(int code) {
+        for (HashAlgorithm algorithm : values()) {
+            if (algorithm.code == code) {
+                return algorithm;
+            }
+        }
+        return null;
+    }
+
+    public static String ids() {
+        return Arrays.stream(values()).map(HashAlgorithm::id).collect(Collectors.joining(", "));
+    }
+
+    @Override
+    public String toString() {
+        return id;
+    }
+}

@@ -1,0 +1,119 @@
+package org.example.virtsimilarity.signature;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.LongConsumer;
+import org.example.virtsimilarity.image.ImageReader;
+
+/**
+ * Turns an image into its signature. Each worker reads its own chunks (4 MiB, a whole number of blocks) into its own
+ * buffer and hashes their blocks into the shared digest array, so memory stays at one buffer per worker whatever
+ * the image's size. A streaming reader gets one worker, which reads in order.
+ */
+public final class Signer {
+    static final int CHUNK_BYTES = 4 << 20;
+    private static final byte[] ZEROS = new byte[Signature.MAX_BLOCK_SIZE];
+
+    private final HashAlgorithm algorithm;
+    private final int blockSize;
+    private final int workers;
+
+    public Signer(HashAlgorithm algorithm, int blockSize, int workers) {
+        Signature.checkBlockSize(blockSize);
+        if (workers < 1) {
+            throw new IllegalArgumentException("workers must be at least 1");
+        }
+        this.algorithm = algorithm;
+        this.blockSize = blockSize;
+        this.workers = workers;
+    }
+
+    /**
+     * Reads the whole image and returns its signature.
+     *
+     * @param progress told the number of bytes done so far, from one thread at a time
+     */
+    public Signature sign(ImageReader reader, ImageIdentity identity, LongConsumer progress) throws IOException {
+        long size = reader.size();
+        Signature.Builder builder = Signature.builder(algorithm, blockSize, size).identity(identity);
+        long[] digests = builder.digests();
+        long chunks = (size + CHUNK_BYTES - 1) / CHUNK_BYTES;
+        AtomicLong nextChunk = new AtomicLong();
+        AtomicLong done = new AtomicLong();
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        Runnable work = () -> {
+            try {
+                ByteBuffer buffer = ByteBuffer.allocate(CHUNK_BYTES);
+                BlockHasher hasher = algorithm.newHasher();
+                for (long chunk = nextChunk.getAndIncrement(); chunk < chunks && failure.get() == null;
+                        chunk = nextChunk.getAndIncrement()) {
+                    long offset = chunk * CHUNK_BYTES;
+                    int length = (int) Math.min(CHUNK_BYTES, size - offset);
+                    buffer.clear().limit(length);
+                    reader.readFully(buffer, offset);
+                    hashChunk(buffer, length, (int) (offset / blockSize), hasher, digests);
+                    long total = done.addAndGet(length);
+                    synchronized (progress) {
+                        progress.accept(total);
+                    }
+                }
+            } catch (IOException | RuntimeException | Error e) {
+                failure.compareAndSet(null, e);
+            }
+        };
+        int threads = reader.isRandomAccess() ? (int) Math.min(workers, Math.max(1, chunks)) : 1;
+        List<Thread> helpers = new ArrayList<>();
+        for (int i = 1; i < threads; i++) {
+            Thread helper = new Thread(work, "virt-similarity-signer-" + i);
+            helper.setDaemon(true);
+            helper.start();
+            helpers.add(helper);
+        }
+        work.run();
+        for (Thread helper : helpers) {
+            joinUninterruptibly(helper);
+        }
+        Throwable error = failure.get();
+        if (error instanceof IOException e) {
+            throw e;
+        } else if (error instanceof RuntimeException e) {
+            throw e;
+        } else if (error instanceof Error e) {
+            throw e;
+        }
+        return builder.build();
+    }
+
+    /** Hashes the blocks of one chunk; a final partial block is padded with zeros first. */
+    private void hashChunk(ByteBuffer buffer, int length, int firstBlock, BlockHasher hasher, long[] digests) {
+        byte[] data = buffer.array();
+        int padded = (int) ((length + (long) blockSize - 1) / blockSize * blockSize);
+        Arrays.fill(data, length, padded, (byte) 0);
+        int words = algorithm.words();
+        for (int at = 0, block = firstBlock; at < padded; at += blockSize, block++) {
+            if (Arrays.mismatch(data, at, at + blockSize, ZEROS, 0, blockSize) >= 0) {
+                hasher.hash(data, at, blockSize, digests, block * words);
+            }
+        }
+    }
+
+    private static void joinUninterruptibly(Thread thread) {
+        boolean interrupted = false;
+        while (true) {
+            try {
+                thread.join();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
