@@ -1,0 +1,46 @@
+package org.example.virtsimilarity;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
+
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchRule;
+
+/** The rules drawn in docs/architecture.puml. */
+@AnalyzeClasses(packages = "org.example.virtsimilarity", importOptions = ImportOption.DoNotIncludeTests.class)
+class ArchitectureTest {
+
+    @ArchTest
+    static final ArchRule CORE_KNOWS_NO_BUILD_TOOL_AND_NO_LOGGING = noClasses()
+            .should().dependOnClassesThat().resideInAnyPackage("org.apache.maven..", "hudson..", "jenkins..",
+                    "org.kohsuke..", "org.slf4j..", "org.apache.logging..", "org.apache.commons.logging..",
+                    "java.util.logging..", "ch.qos.logback..")
+            .because("core is used by the CLI, the Maven goal and the Jenkins step alike");
+
+    @ArchTest
+    static final ArchRule CORE_DOES_NOT_PRINT = noClasses()
+            .should().accessField(System.class, "out").orShould().accessField(System.class, "err")
+            .because("progress and messages go through ProgressListener");
+
+    @ArchTest
+    static final ArchRule LAYERS = layeredArchitecture().consideringOnlyDependenciesInLayers()
+            .layer("report").definedBy("..report..")
+            .layer("analysis").definedBy("..analysis..")
+            .layer("cluster").definedBy("..cluster..")
+            .layer("distance").definedBy("..distance..")
+            .layer("cache").definedBy("..cache..")
+            .layer("readers").definedBy("..guestfs..")
+            .layer("signature").definedBy("..signature..")
+            .layer("image").definedBy("..image..")
+            .layer("io").definedBy("..io..")
+            .whereLayer("report").mayNotBeAccessedByAnyLayer()
+            .whereLayer("analysis").mayOnlyBeAccessedByLayers("report")
+            .whereLayer("cluster").mayOnlyBeAccessedByLayers("analysis", "report")
+            .whereLayer("distance").mayOnlyBeAccessedByLayers("cluster", "analysis", "report")
+            .whereLayer("cache").mayOnlyBeAccessedByLayers("analysis")
+            .whereLayer("readers").mayOnlyBeAccessedByLayers("analysis")
+            .whereLayer("signature").mayOnlyBeAccessedByLayers("image", "cache", "distance", "analysis", "report")
+            .whereLayer("io").mayOnlyBeAccessedByLayers("signature", "cache", "report");
+}

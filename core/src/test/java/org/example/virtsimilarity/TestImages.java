@@ -1,0 +1,42 @@
+package org.example.virtsimilarity;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Random;
+
+/** Writes small raw disk images with known content: random blocks, zero blocks, and blocks changed later. */
+public final class TestImages {
+    public static final int BLOCK = 65536;
+
+    private TestImages() {
+    }
+
+    /** An image of {@code blocks} blocks: block i is random (from the seed) unless listed in {@code zeroBlocks}. */
+    public static Path raw(Path file, int blocks, long seed, int... zeroBlocks) throws IOException {
+        return raw(file, (long) blocks * BLOCK, seed, zeroBlocks);
+    }
+
+    public static Path raw(Path file, long bytes, long seed, int... zeroBlocks) throws IOException {
+        byte[] data = new byte[(int) bytes];
+        new Random(seed).nextBytes(data);
+        for (int block : zeroBlocks) {
+            java.util.Arrays.fill(data, block * BLOCK, Math.min(data.length, (block + 1) * BLOCK), (byte) 0);
+        }
+        Files.write(file, data);
+        return file;
+    }
+
+    /** Overwrites the given blocks of a copy of {@code source} with fresh random data. */
+    public static Path changedCopy(Path source, Path file, long seed, int... blocks) throws IOException {
+        byte[] data = Files.readAllBytes(source);
+        Random random = new Random(seed);
+        for (int block : blocks) {
+            byte[] fresh = new byte[BLOCK];
+            random.nextBytes(fresh);
+            System.arraycopy(fresh, 0, data, block * BLOCK, Math.min(BLOCK, data.length - block * BLOCK));
+        }
+        Files.write(file, data);
+        return file;
+    }
+}

@@ -1,0 +1,143 @@
+package org.example.virtsimilarity.analysis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.example.virtsimilarity.SimilarityException;
+import org.example.virtsimilarity.TestImages;
+import org.example.virtsimilarity.analysis.ImageResult.Origin;
+import org.example.virtsimilarity.cluster.Cladogram;
+import org.example.virtsimilarity.image.DiskImage;
+import org.example.virtsimilarity.signature.HashAlgorithm;
+import org.example.virtsimilarity.signature.SignatureFile;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SimilarityAnalysisTest {
+    @TempDir
+    Path dir;
+    Path base;
+    Path clone;
+    Path grandchild;
+    Path other;
+    final List<String> events = new ArrayList<>();
+    final ProgressListener recorder = new ProgressListener() {
+        @Override
+        public void cached(DiskImage image) {
+            events.add("cached " + image.name());
+        }
+
+        @Override
+        public void reading(DiskImage image, String method) {
+            events.add("reading " + image.name() + " " + method);
+        }
+
+        @Override
+        public void warning(String message) {
+            events.add("warning " + message);
+        }
+    };
+
+    @BeforeEach
+    void family() throws Exception {
+        base = TestImages.raw(dir.resolve("base.img"), 64, 1, 60, 61, 62, 63);
+        clone = TestImages.changedCopy(base, dir.resolve("clone.img"), 2, 1, 2, 3, 4, 5, 6);
+        grandchild = TestImages.changedCopy(clone, dir.resolve("grandchild.img"), 3, 10, 11);
+        other = TestImages.raw(dir.resolve("other.img"), 64, 4);
+    }
+
+    @Test
+    void recoversTheGenealogy() {
+        AnalysisResult result = run(List.of(other, grandchild, base, clone));
+
+        // grandchild-clone (2) join first, then base (6), then other
+        Cladogram.Node root = (Cladogram.Node) result.tree();
+        assertThat(root.children()).hasSize(2);
+        assertThat(root.children().get(1)).isEqualTo(new Cladogram.Leaf(0));
+        Cladogram.Node family = (Cladogram.Node) root.children().get(0);
+        assertThat(family.distance()).isEqualTo(6);
+        assertThat(family.images()).containsExactlyInAnyOrder(1, 2, 3);
+        Cladogram pair = family.children().stream().filter(c -> c instanceof Cladogram.Node).findFirst().orElseThrow();
+        assertThat(pair.distance()).isEqualTo(2);
+        assertThat(pair.images()).containsExactlyInAnyOrder(1, 3);
+    }
+
+    @Test
+    void readsChangedImagesAgainAndTakesUnchangedOnesFromTheCache() throws Exception {
+        run(List.of(base, clone));
+        events.clear();
+        TestImages.changedCopy(clone, clone, 9, 30);
+        Files.setLastModifiedTime(clone, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() + 2000));
+
+        AnalysisResult result = run(List.of(base, clone));
+
+        assertThat(events).containsExactly("cached base.img", "reading clone.img raw");
+        assertThat(result.images()).extracting(ImageResult::origin).containsExactly(Origin.CACHE, Origin.READ);
+        assertThat(result.distances().blocks(0, 1)).isEqualTo(7);
+    }
+
+    @Test
+    void recoversFromACorruptCacheEntryAndRepairsIt() throws Exception {
+        run(List.of(base, clone));
+        try (var entries = Files.list(dir.resolve("cache"))) {
+            for (Path entry : entries.toList()) {
+                Files.write(entry, new byte[] {1, 2, 3});
+            }
+        }
+        events.clear();
+
+        AnalysisResult result = run(List.of(base, clone));
+
+        assertThat(events).filteredOn(e -> e.startsWith("warning")).hasSize(2)
+                .allMatch(e -> e.contains("not a valid signature file"));
+        assertThat(result.distances().blocks(0, 1)).isEqualTo(6);
+        events.clear();
+        run(List.of(base, clone));
+        assertThat(events).containsExactly("cached base.img", "cached clone.img");
+    }
+
+    @Test
+    void comparesSignatureFilesWithImages() throws Exception {
+        AnalysisResult first = run(List.of(base, clone));
+        Path saved = dir.resolve("base-yesterday.vsig");
+        SignatureFile.write(first.images().get(0).signature(), saved);
+
+        AnalysisResult result = run(List.of(saved, clone));
+
+        assertThat(result.images().get(0).origin()).isEqualTo(Origin.SIGNATURE_FILE);
+        assertThat(result.images().get(0).name()).isEqualTo("base.img");
+        assertThat(result.distances().blocks(0, 1)).isEqualTo(6);
+    }
+
+    @Test
+    void refusesASignatureFileMadeWithOtherSettings() throws Exception {
+        AnalysisResult first = run(List.of(base, clone));
+        Path saved = dir.resolve("base.vsig");
+        SignatureFile.write(first.images().get(0).signature(), saved);
+
+        AnalysisOptions sha = AnalysisOptions.builder().inputs(List.of(saved, clone)).algorithm(HashAlgorithm.SHA256)
+                .cacheEnabled(false).build();
+
+        assertThatThrownBy(() -> SimilarityAnalysis.run(sha, recorder)).isInstanceOf(SimilarityException.class)
+                .hasMessage(saved + ": signature was made with 65536-byte blocks and xxh128, but this run uses"
+                        + " 65536-byte blocks and sha256");
+    }
+
+    @Test
+    void checksEveryInputBeforeReadingAny() {
+        Path missing = dir.resolve("missing.img");
+
+        assertThatThrownBy(() -> run(List.of(base, clone, missing))).hasMessage(missing + ": No such file or directory");
+        assertThat(events).isEmpty();
+    }
+
+    private AnalysisResult run(List<Path> inputs) {
+        return SimilarityAnalysis.run(AnalysisOptions.builder().inputs(inputs).cacheDirectory(dir.resolve("cache"))
+                .build(), recorder);
+    }
+}

@@ -1,0 +1,100 @@
+package org.example.virtsimilarity.cache;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.util.ArrayList;
+import java.util.List;
+import org.example.virtsimilarity.TestImages;
+import org.example.virtsimilarity.image.DiskImage;
+import org.example.virtsimilarity.image.ImageProbe;
+import org.example.virtsimilarity.image.RawImageReader;
+import org.example.virtsimilarity.signature.HashAlgorithm;
+import org.example.virtsimilarity.signature.ImageIdentity;
+import org.example.virtsimilarity.signature.Signature;
+import org.example.virtsimilarity.signature.SignatureFile;
+import org.example.virtsimilarity.signature.Signer;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SignatureCacheTest {
+    @TempDir
+    Path dir;
+    final List<String> warnings = new ArrayList<>();
+    SignatureCache cache;
+    Path imagePath;
+    DiskImage image;
+
+    @BeforeEach
+    void store() throws Exception {
+        cache = new SignatureCache(dir.resolve("cache"), warnings::add);
+        imagePath = TestImages.raw(dir.resolve("a.img"), 4, 1);
+        image = ImageProbe.probe(imagePath);
+        cache.store(image, sign(image));
+    }
+
+    @Test
+    void findsTheSignatureOfAnUnchangedImage() {
+        assertThat(cache.lookup(image, HashAlgorithm.XXH128, 65536)).isPresent();
+        assertThat(cache.lookup(image, HashAlgorithm.SHA256, 65536)).isEmpty();
+        assertThat(cache.lookup(image, HashAlgorithm.XXH128, 4096)).isEmpty();
+        assertThat(warnings).isEmpty();
+    }
+
+    @Test
+    void missesWhenTheImageChangedEvenAtTheSameSize() throws Exception {
+        TestImages.changedCopy(imagePath, imagePath, 5, 1);
+        Files.setLastModifiedTime(imagePath, FileTime.fromMillis(Files.getLastModifiedTime(imagePath).toMillis() + 5000));
+
+        assertThat(cache.lookup(ImageProbe.probe(imagePath), HashAlgorithm.XXH128, 65536)).isEmpty();
+    }
+
+    @Test
+    void missesWhenAnotherFileReplacedTheImage() throws Exception {
+        FileTime mtime = Files.getLastModifiedTime(imagePath);
+        Path replacement = TestImages.raw(dir.resolve("new.img"), 4, 1);
+        Files.setLastModifiedTime(replacement, mtime);
+        Files.move(replacement, imagePath, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+
+        assertThat(cache.lookup(ImageProbe.probe(imagePath), HashAlgorithm.XXH128, 65536)).isEmpty();
+    }
+
+    @Test
+    void reportsADamagedEntryAndMisses() throws Exception {
+        Path entry = cache.entry(image, HashAlgorithm.XXH128, 65536);
+        byte[] bytes = Files.readAllBytes(entry);
+        bytes[bytes.length - 10] ^= 0x40;
+        Files.write(entry, bytes);
+
+        assertThat(cache.lookup(image, HashAlgorithm.XXH128, 65536)).isEmpty();
+        assertThat(warnings).singleElement().asString()
+                .contains(entry.toString(), "checksum mismatch", "reading " + imagePath + " again");
+
+        cache.store(image, sign(image));
+        assertThat(cache.lookup(image, HashAlgorithm.XXH128, 65536)).isPresent();
+    }
+
+    @Test
+    void reportsAForeignEntryAndMisses() throws Exception {
+        Path entry = cache.entry(image, HashAlgorithm.XXH128, 65536);
+        Signature foreign = sign(image).withIdentity(new ImageIdentity("x", "/elsewhere/x.img", "raw", 1, 1, ""));
+        SignatureFile.write(foreign, entry);
+
+        assertThat(cache.lookup(image, HashAlgorithm.XXH128, 65536)).isEmpty();
+        assertThat(warnings).singleElement().asString().contains("belongs to another image");
+    }
+
+    @Test
+    void defaultsToTheXdgCacheFolder() {
+        assertThat(SignatureCache.defaultDirectory().getFileName()).hasToString("virt-similarity");
+    }
+
+    private static Signature sign(DiskImage image) throws Exception {
+        try (RawImageReader reader = new RawImageReader(image.path())) {
+            return new Signer(HashAlgorithm.XXH128, 65536, 1).sign(reader, ImageIdentity.of(image), d -> { });
+        }
+    }
+}
