@@ -2,6 +2,7 @@ package org.example.virtsimilarity;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
@@ -41,6 +42,11 @@ class ArchitectureTest {
             .whereLayer("distance").mayOnlyBeAccessedByLayers("cluster", "analysis", "report")
             .whereLayer("cache").mayOnlyBeAccessedByLayers("analysis")
             .whereLayer("readers").mayOnlyBeAccessedByLayers("analysis")
-            .whereLayer("signature").mayOnlyBeAccessedByLayers("image", "cache", "distance", "analysis", "report")
+            .whereLayer("signature").mayOnlyBeAccessedByLayers("cache", "distance", "analysis", "report")
+            .whereLayer("image").mayOnlyBeAccessedByLayers("signature", "cache", "readers", "analysis", "report")
             .whereLayer("io").mayOnlyBeAccessedByLayers("signature", "cache", "report");
+
+    @ArchTest
+    static final ArchRule NO_PACKAGE_CYCLES = slices().matching("org.example.virtsimilarity.(*)..")
+            .should().beFreeOfCycles();
 }

@@ -1,20 +1,28 @@
 package org.example.virtsimilarity.image;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.example.virtsimilarity.SimilarityException;
 
 /**
- * Asks {@code qemu-img info} whether qemu can open an image before it goes to the
- * libguestfs appliance: a damaged image or a broken backing chain then fails with qemu's own message naming the
- * image, instead of failing the launch of an appliance shared by several images. Skipped where there is no qemu-img.
+ * Asks qemu-img whether an image is sound before it goes to the libguestfs appliance. qemu reads clusters past the end
+ * of a truncated file as zeros, so a damaged image would otherwise pass as a mostly empty disk; and a broken backing
+ * chain would fail the launch of an appliance shared by several images without saying which. {@code qemu-img check}
+ * validates metadata (and opens the backing chain); formats it has no checker for get {@code qemu-img info}.
+ * Skipped where there is no qemu-img.
  */
 public final class QemuImgCheck {
-    private static final Duration TIMEOUT = Duration.ofSeconds(60);
+    private static final Duration TIMEOUT = Duration.ofMinutes(5);
+    private static final int CHECK_UNSUPPORTED = 63;
+    private static final int CORRUPT = 2;
+    private static final int LEAKS_ONLY = 3;
 
     private QemuImgCheck() {
     }
@@ -28,30 +36,73 @@ public final class QemuImgCheck {
         return false;
     }
 
-    /** Throws a one-line {@link SimilarityException} naming the image when qemu cannot open it. */
+    /** Throws a one-line {@link SimilarityException} naming the image when qemu finds it damaged or cannot open it. */
     public static void check(DiskImage image) {
-        ProcessBuilder builder = new ProcessBuilder("qemu-img", "info", "--backing-chain", "-f",
-                image.format().qemuName(), image.realPath().toString()).redirectErrorStream(true);
+        String format = image.format().qemuName();
+        String file = image.realPath().toString();
+        Outcome check = run(image, List.of("qemu-img", "check", "-f", format, file));
+        if (check.exitCode == 0 || check.exitCode == LEAKS_ONLY) {
+            return;
+        }
+        if (check.exitCode == CHECK_UNSUPPORTED) {
+            Outcome info = run(image, List.of("qemu-img", "info", "--backing-chain", "-f", format, file));
+            if (info.exitCode == 0) {
+                return;
+            }
+            throw invalid(image, info.lastLine);
+        }
+        if (check.exitCode == CORRUPT && check.firstError != null) {
+            throw invalid(image, "qemu-img check found " + check.errorCount + " error(s), the first: "
+                    + check.firstError.replaceFirst("^ERROR:?\\s*", ""));
+        }
+        throw invalid(image, check.lastLine);
+    }
+
+    private static SimilarityException invalid(DiskImage image, String reason) {
+        return new SimilarityException(image.path(), "not a valid " + image.format() + " image: "
+                + reason.replaceFirst("^qemu-img: ", "").replace(image.realPath() + ": ", ""));
+    }
+
+    /** What a run printed, kept to the few lines needed however much it printed. */
+    private record Outcome(int exitCode, String firstError, long errorCount, String lastLine) {
+    }
+
+    private static Outcome run(DiskImage image, List<String> command) {
         try {
-            Process process = builder.start();
+            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
             process.getOutputStream().close();
-            byte[] output = process.getInputStream().readNBytes(64 * 1024);
+            String firstError = null;
+            long errors = 0;
+            String last = "qemu-img failed";
+            try (BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(),
+                    StandardCharsets.UTF_8))) {
+                for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+                    if (line.startsWith("ERROR")) {
+                        errors++;
+                        if (firstError == null) {
+                            firstError = truncate(line);
+                        }
+                    }
+                    if (!line.isBlank()) {
+                        last = truncate(line.strip());
+                    }
+                }
+            }
             if (!process.waitFor(TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
                 process.destroyForcibly();
-                throw new SimilarityException(image.path(), "qemu-img info did not finish within "
+                throw new SimilarityException(image.path(), command.get(1) + " by qemu-img did not finish within "
                         + TIMEOUT.toSeconds() + " s");
             }
-            if (process.exitValue() != 0) {
-                String text = new String(output, StandardCharsets.UTF_8).strip();
-                String line = text.lines().reduce((first, second) -> second).orElse("qemu-img info failed");
-                throw new SimilarityException(image.path(), "not a valid " + image.format() + " image: "
-                        + line.replaceFirst("^qemu-img: ", ""));
-            }
+            return new Outcome(process.exitValue(), firstError, errors, last);
         } catch (IOException e) {
             throw new SimilarityException(image.path(), "cannot run qemu-img: " + e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new SimilarityException(image.path(), "interrupted while checking the image");
         }
+    }
+
+    private static String truncate(String line) {
+        return line.length() > 300 ? line.substring(0, 300) + "..." : line;
     }
 }

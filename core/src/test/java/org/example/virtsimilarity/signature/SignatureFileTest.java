@@ -84,6 +84,13 @@ class SignatureFileTest {
     }
 
     @Test
+    void probeRecognisesSignatureFilesByTheirMagic() {
+        assertThat(org.example.virtsimilarity.image.ImageProbe.SIGNATURE_MAGIC).isEqualTo(SignatureFile.MAGIC);
+        assertThat(org.example.virtsimilarity.image.ImageProbe.probe(file).format())
+                .isEqualTo(org.example.virtsimilarity.image.ImageFormat.SIGNATURE);
+    }
+
+    @Test
     void rejectsAnUnknownVersion() throws Exception {
         byte[] bytes = Files.readAllBytes(file);
         bytes[9] = 9;

@@ -1,0 +1,204 @@
+package org.example.virtsimilarity.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.RandomAccessFile;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * The command on real images made by qemu-img, virt-make-fs and guestfish. Runs share one cache folder and go in
+ * order: the first reads everything (qcow2 and vmdk through libguestfs), later ones use and test the cache.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ImageFamilyIT {
+    private static final List<String> IMAGES = List.of("other.img", "clone-a1.img", "base.qcow2", "clone-b.qcow2",
+            "base.img", "clone-a.img", "base.vmdk");
+    private static Path family;
+    private static Path cache;
+    private static JsonNode report;
+
+    @BeforeAll
+    static void makeFamily() throws Exception {
+        family = ImageFamily.directory();
+        cache = Files.createTempDirectory(family.getParent(), "cache");
+    }
+
+    private static List<String> args(String... options) {
+        List<String> args = new ArrayList<>(List.of("--cache-dir", cache.toString()));
+        args.addAll(List.of(options));
+        args.addAll(IMAGES);
+        return args;
+    }
+
+    @Test
+    @Order(1)
+    void firstRunReadsEveryFormatAndRecoversTheGenealogy() throws Exception {
+        Cli.Run run = Cli.run(family, args("--format", "json"));
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        for (String image : IMAGES) {
+            assertThat(run.err()).contains(image + ": reading disk image ...");
+        }
+        report = new ObjectMapper().readTree(run.out());
+        JsonNode root = report.get("tree");
+        // the unrelated image joins last
+        assertThat(root.get("children")).hasSize(2);
+        assertThat(root.get("children").get(1).get("name").asText()).isEqualTo("other.img");
+        // the first node formed, at distance 0, holds exactly the three copies of base
+        assertThat(leavesOfNodeAt(root, 0)).containsExactlyInAnyOrder("base.img", "base.qcow2", "base.vmdk");
+        // clone-a1 is closest to clone-a; both descend from base; clone-b (an overlay of base) is nearer than clone-a
+        assertThat(distance("clone-a1.img", "clone-a.img")).isLessThan(distance("clone-a.img", "base.img"));
+        assertThat(distance("clone-b.qcow2", "base.img")).isLessThan(distance("clone-a.img", "base.img"));
+        assertThat(distance("clone-a.img", "base.img")).isLessThan(distance("base.img", "other.img"));
+        assertThat(siblingNodeOf(root, "clone-a1.img")).containsExactlyInAnyOrder("clone-a1.img", "clone-a.img");
+    }
+
+    @Test
+    @Order(2)
+    void libguestfsPathGivesTheSameSignatureAsTheRawPath() {
+        Map<String, JsonNode> images = images();
+        JsonNode raw = images.get("base.img");
+        for (String copy : List.of("base.qcow2", "base.vmdk")) {
+            JsonNode other = images.get(copy);
+            assertThat(other.get("size").asLong()).isEqualTo(raw.get("size").asLong());
+            assertThat(other.get("zeroBlocks").asInt()).isEqualTo(raw.get("zeroBlocks").asInt());
+            // distance 0: every block position has the same digest
+            assertThat(distance(copy, "base.img")).isZero();
+        }
+        assertThat(raw.get("nonZeroBlocks").asInt()).isGreaterThan(200);
+    }
+
+    @Test
+    @Order(3)
+    void secondRunTakesEverythingFromTheCacheAndPrintsTheSameTree() throws Exception {
+        Cli.Run first = Cli.run(family, args("-d"));
+        Cli.Run second = Cli.run(family, args());
+
+        assertThat(first.exitCode()).as(first.err()).isZero();
+        for (String image : IMAGES) {
+            assertThat(first.err()).contains(image + ": disk image is already in the cache");
+        }
+        assertThat(first.err()).doesNotContain("reading disk image");
+        assertThat(second.out()).isEqualTo(first.out());
+        assertThat(first.out()).startsWith("---+---").contains("--- other.img\n");
+    }
+
+    @Test
+    @Order(4)
+    void aChangedImageIsReadAgainWhileTheOthersComeFromTheCache() throws Exception {
+        Path changed = family.resolve("clone-a1.img");
+        try (RandomAccessFile file = new RandomAccessFile(changed.toFile(), "rw")) {
+            file.seek(40L * 65536);
+            file.write(new byte[] {1, 2, 3, 4});
+        }
+        Files.setLastModifiedTime(changed, FileTime.fromMillis(System.currentTimeMillis() + 3000));
+
+        Cli.Run run = Cli.run(family, args("-d", "--format", "json"));
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.err()).contains("clone-a1.img: reading disk image ...");
+        assertThat(run.err().lines().filter(line -> line.endsWith("already in the cache"))).hasSize(6);
+        JsonNode json = new ObjectMapper().readTree(run.out());
+        assertThat(json.get("images").get(1).get("source").asText()).isEqualTo("read");
+    }
+
+    @Test
+    @Order(5)
+    void aCorruptCacheEntryIsReportedAndRecomputed() throws Exception {
+        try (var entries = Files.list(cache)) {
+            Path entry = entries.filter(p -> p.toString().endsWith(".vsig")).findFirst().orElseThrow();
+            byte[] bytes = Files.readAllBytes(entry);
+            bytes[bytes.length / 2] ^= 0x55;
+            Files.write(entry, bytes);
+        }
+
+        Cli.Run run = Cli.run(family, args());
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.err()).containsOnlyOnce("warning: cache entry ").contains("checksum mismatch");
+        assertThat(run.out()).contains("--- other.img");
+        Cli.Run again = Cli.run(family, args());
+        assertThat(again.err()).doesNotContain("warning");
+    }
+
+    @Test
+    @Order(6)
+    void damagedImagesGiveOneLineErrorsNamingTheFile() throws Exception {
+        Path truncated = family.resolve("truncated.qcow2");
+        Files.write(truncated, java.util.Arrays.copyOf(Files.readAllBytes(family.resolve("base.qcow2")), 1024));
+        Path text = Files.writeString(family.resolve("readme.txt"), "not an image\n");
+        Path orphan = family.resolve("orphan.qcow2");
+        Process create = new ProcessBuilder("qemu-img", "create", "-q", "-u", "-f", "qcow2", "-F", "raw", "-b",
+                "deleted-base.img", orphan.toString(), "64M").inheritIO().start();
+        assertThat(create.waitFor()).isZero();
+
+        for (Path bad : List.of(truncated, text, orphan, family.resolve("missing.img"))) {
+            Cli.Run run = Cli.run(family, List.of("--no-cache", "base.img", bad.getFileName().toString()));
+
+            assertThat(run.exitCode()).isEqualTo(1);
+            assertThat(run.err().lines()).singleElement().asString()
+                    .startsWith("virt-similarity: " + bad.getFileName() + ": ");
+            assertThat(run.out()).isEmpty();
+        }
+    }
+
+    private static Map<String, JsonNode> images() {
+        Map<String, JsonNode> images = new HashMap<>();
+        report.get("images").forEach(image -> images.put(image.get("name").asText(), image));
+        return images;
+    }
+
+    private static int distance(String a, String b) {
+        Map<String, JsonNode> images = images();
+        return report.get("distanceBlocks").get(images.get(a).get("index").asInt())
+                .get(images.get(b).get("index").asInt()).asInt();
+    }
+
+    private static List<String> leavesOfNodeAt(JsonNode tree, int distance) {
+        if (tree.has("children")) {
+            if (tree.get("distance").asInt() == distance) {
+                return leaves(tree);
+            }
+            for (JsonNode child : tree.get("children")) {
+                List<String> found = leavesOfNodeAt(child, distance);
+                if (!found.isEmpty()) {
+                    return found;
+                }
+            }
+        }
+        return List.of();
+    }
+
+    /** The leaves of the smallest node that holds the named leaf. */
+    private static List<String> siblingNodeOf(JsonNode tree, String name) {
+        for (JsonNode child : tree.get("children")) {
+            if (child.has("children") && leaves(child).contains(name)) {
+                return siblingNodeOf(child, name);
+            }
+        }
+        return leaves(tree);
+    }
+
+    private static List<String> leaves(JsonNode tree) {
+        List<String> names = new ArrayList<>();
+        if (tree.has("name")) {
+            names.add(tree.get("name").asText());
+        } else {
+            tree.get("children").forEach(child -> names.addAll(leaves(child)));
+        }
+        return names;
+    }
+}
