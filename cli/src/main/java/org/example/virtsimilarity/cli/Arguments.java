@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import org.example.virtsimilarity.analysis.ReaderChoice;
 import org.example.virtsimilarity.report.ReportFormat;
 import org.example.virtsimilarity.signature.HashAlgorithm;
 import org.example.virtsimilarity.signature.Signature;
@@ -14,7 +15,7 @@ import org.example.virtsimilarity.signature.Signature;
 /** The parsed command line. Options may come anywhere; {@code --} ends them; {@code --opt=value} works too. */
 record Arguments(List<Path> images, boolean debug, boolean help, boolean version, ReportFormat format,
                  HashAlgorithm hash, int blockSize, Optional<Path> cacheDir, boolean noCache, Optional<Path> output,
-                 Duration launchTimeout) {
+                 Duration launchTimeout, ReaderChoice reader) {
 
     static final String USAGE = """
 
@@ -39,6 +40,8 @@ record Arguments(List<Path> images, boolean debug, boolean help, boolean version
               --cache-dir DIR          Signature cache (default $XDG_CACHE_HOME/virt-similarity)
               --no-cache               Neither read nor write the signature cache
               -o, --output FILE        Write the result to FILE instead of standard output
+              --reader READER          auto (default: native for raw and qcow2, libguestfs
+                                       for other formats), native, libguestfs
               --launch-timeout SECS    Give up on the libguestfs appliance after SECS (default 300)
               -h, --help               Display this help and exit
             """;
@@ -64,6 +67,7 @@ record Arguments(List<Path> images, boolean debug, boolean help, boolean version
         boolean noCache = false;
         Optional<Path> output = Optional.empty();
         Duration launchTimeout = Duration.ofSeconds(300);
+        ReaderChoice reader = ReaderChoice.AUTO;
         boolean optionsEnded = false;
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
@@ -97,11 +101,13 @@ record Arguments(List<Path> images, boolean debug, boolean help, boolean version
                 case "-o", "--output" -> output = Optional.of(Path.of(inline != null ? inline : next(args, ++i, name)));
                 case "--launch-timeout" -> launchTimeout = parse(name, inline != null ? inline : next(args, ++i, name),
                         text -> Duration.ofSeconds(positive(Long.parseLong(text))));
+                case "--reader" -> reader = parse(name, inline != null ? inline : next(args, ++i, name),
+                        ReaderChoice::fromId);
                 default -> throw new UsageException("unknown option '" + arg + "'");
             }
         }
         return new Arguments(List.copyOf(images), debug, help, version, format, hash, blockSize, cacheDir, noCache,
-                output, launchTimeout);
+                output, launchTimeout, reader);
     }
 
     private static String next(String[] args, int i, String name) throws UsageException {

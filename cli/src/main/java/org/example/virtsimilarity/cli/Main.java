@@ -81,7 +81,8 @@ public final class Main {
                 .algorithm(arguments.hash())
                 .blockSize(arguments.blockSize())
                 .cacheEnabled(!arguments.noCache())
-                .launchTimeout(arguments.launchTimeout());
+                .launchTimeout(arguments.launchTimeout())
+                .reader(arguments.reader());
         arguments.cacheDir().ifPresent(options::cacheDirectory);
         return options.build();
     }

@@ -19,6 +19,7 @@ public final class AnalysisOptions {
     private final boolean cacheEnabled;
     private final Duration launchTimeout;
     private final int workers;
+    private final ReaderChoice reader;
 
     private AnalysisOptions(Builder builder) {
         this.inputs = List.copyOf(builder.inputs);
@@ -28,6 +29,7 @@ public final class AnalysisOptions {
         this.cacheEnabled = builder.cacheEnabled;
         this.launchTimeout = builder.launchTimeout;
         this.workers = builder.workers;
+        this.reader = builder.reader;
     }
 
     public static Builder builder() {
@@ -62,6 +64,11 @@ public final class AnalysisOptions {
         return workers;
     }
 
+    /** Which readers may be used. */
+    public ReaderChoice reader() {
+        return reader;
+    }
+
     public static final class Builder {
         private final List<Path> inputs = new ArrayList<>();
         private HashAlgorithm algorithm = HashAlgorithm.XXH128;
@@ -70,6 +77,7 @@ public final class AnalysisOptions {
         private boolean cacheEnabled = true;
         private Duration launchTimeout = Duration.ofMinutes(5);
         private int workers = Math.min(2, Runtime.getRuntime().availableProcessors());
+        private ReaderChoice reader = ReaderChoice.AUTO;
 
         private Builder() {
         }
@@ -119,6 +127,11 @@ public final class AnalysisOptions {
                 throw new IllegalArgumentException("workers must be at least 1");
             }
             this.workers = value;
+            return this;
+        }
+
+        public Builder reader(ReaderChoice value) {
+            this.reader = Objects.requireNonNull(value);
             return this;
         }
 

@@ -21,7 +21,7 @@ import org.example.virtsimilarity.image.ImageFormat;
 import org.example.virtsimilarity.image.ImageProbe;
 import org.example.virtsimilarity.image.ImageReader;
 import org.example.virtsimilarity.image.QemuImgCheck;
-import org.example.virtsimilarity.image.RawImageReader;
+import org.example.virtsimilarity.qcow2.Qcow2Exception;
 import org.example.virtsimilarity.signature.ImageIdentity;
 import org.example.virtsimilarity.signature.Signature;
 import org.example.virtsimilarity.signature.SignatureFile;
@@ -57,8 +57,7 @@ public final class SimilarityAnalysis {
         Optional<SignatureCache> cache = options.cacheDirectory().map(dir -> new SignatureCache(dir, listener::warning));
         Signature[] signatures = new Signature[images.size()];
         Origin[] origins = new Origin[images.size()];
-        List<Integer> raw = new ArrayList<>();
-        List<Integer> guestfs = new ArrayList<>();
+        List<Integer> pending = new ArrayList<>();
         for (int i = 0; i < images.size(); i++) {
             DiskImage image = images.get(i);
             if (image.format() == ImageFormat.SIGNATURE) {
@@ -72,23 +71,30 @@ public final class SimilarityAnalysis {
                 signatures[i] = cached.get();
                 origins[i] = Origin.CACHE;
             } else {
-                (image.format() == ImageFormat.RAW ? raw : guestfs).add(i);
+                pending.add(i);
             }
-        }
-        if (!guestfs.isEmpty() && QemuImgCheck.isAvailable()) {
-            guestfs.forEach(i -> QemuImgCheck.check(images.get(i)));
         }
 
         Signer signer = new Signer(options.algorithm(), options.blockSize(), options.workers());
-        for (int i : raw) {
+        List<Integer> guestfs = new ArrayList<>();
+        for (int i : pending) {
             DiskImage image = images.get(i);
-            try (ImageReader reader = new RawImageReader(image.path())) {
+            try (ImageReader reader = NativeReaders.open(image, options.reader(), listener)) {
+                if (reader == null) {
+                    guestfs.add(i);
+                    continue;
+                }
                 signatures[i] = sign(signer, image, reader);
             } catch (IOException e) {
                 throw new SimilarityException(image.path(), "cannot read: " + e.getMessage());
+            } catch (Qcow2Exception e) {
+                throw new SimilarityException(image.path(), "not a valid qcow2 image: " + e.getMessage());
             }
             origins[i] = Origin.READ;
             cache.ifPresent(c -> c.store(image, signatures[i]));
+        }
+        if (!guestfs.isEmpty() && QemuImgCheck.isAvailable()) {
+            guestfs.forEach(i -> QemuImgCheck.check(images.get(i)));
         }
         readThroughGuestfs(images, guestfs, signer, signatures, origins, cache);
 
@@ -102,11 +108,16 @@ public final class SimilarityAnalysis {
         return new AnalysisResult(results, distances, tree, options.algorithm(), options.blockSize());
     }
 
-    /** Formats other than raw need libguestfs; say so before reading anything. */
+    /** Formats without a native reader need libguestfs; say so before reading anything. */
     private void checkReadable(List<DiskImage> images) {
         for (DiskImage image : images) {
-            if (image.format() != ImageFormat.RAW && image.format() != ImageFormat.SIGNATURE
-                    && GuestfsLibrary.locate().isEmpty()) {
+            boolean needsGuestfs = options.reader() == ReaderChoice.LIBGUESTFS
+                    ? image.format() != ImageFormat.SIGNATURE : !NativeReaders.hasReaderFor(image.format());
+            if (options.reader() == ReaderChoice.NATIVE && needsGuestfs) {
+                throw new SimilarityException(image.path(), "no native reader for " + image.format()
+                        + " images (use --reader auto or libguestfs)");
+            }
+            if (needsGuestfs && GuestfsLibrary.locate().isEmpty()) {
                 throw new SimilarityException(image.path(), image.format() + " images are read through libguestfs, "
                         + "but " + GuestfsLibrary.unavailableReason());
             }
@@ -163,8 +174,21 @@ public final class SimilarityAnalysis {
         listener.reading(image, reader.method());
         long start = System.nanoTime();
         long size = reader.size();
+        checkSignatureFits(image, size);
         Signature signature = signer.sign(reader, ImageIdentity.of(image), done -> listener.progress(image, done, size));
         listener.read(image, size, System.nanoTime() - start);
         return signature;
+    }
+
+    /** A hostile or mistaken virtual size must not exhaust the heap: refuse signatures over half of it. */
+    private void checkSignatureFits(DiskImage image, long size) {
+        long blocks = (size + options.blockSize() - 1) / options.blockSize();
+        long bytes = blocks * options.algorithm().digestBytes();
+        long heap = Runtime.getRuntime().maxMemory();
+        if (blocks > Integer.MAX_VALUE / options.algorithm().words() || bytes > heap / 2) {
+            throw new SimilarityException(image.path(), "virtual size of " + size + " bytes needs a signature of "
+                    + (bytes >> 20) + " MiB, more than half of the Java heap (" + (heap >> 20)
+                    + " MiB); use a larger --block-size or a larger heap");
+        }
     }
 }

@@ -12,8 +12,25 @@ public interface ImageReader extends Closeable {
     /** The size of the virtual disk in bytes. */
     long size() throws IOException;
 
+    /** {@link #size()} for callers that cannot handle its exception: a reader whose size fails is empty. */
+    default long sizeOrZero() {
+        try {
+            return size();
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+
     /** Fills {@code dst} from its position to its limit with the disk's bytes at {@code offset}. */
     void readFully(ByteBuffer dst, long offset) throws IOException;
+
+    /**
+     * Whether the range is known to read as zeros without reading it (unallocated or zero clusters, holes). Such
+     * blocks are neither read nor hashed. Readers that cannot tell say false.
+     */
+    default boolean isKnownZero(long offset, long length) {
+        return false;
+    }
 
     /** Whether {@link #readFully} may be called at any offset and from several threads at once. */
     boolean isRandomAccess();

@@ -54,9 +54,7 @@ public final class Signer {
                         chunk = nextChunk.getAndIncrement()) {
                     long offset = chunk * CHUNK_BYTES;
                     int length = (int) Math.min(CHUNK_BYTES, size - offset);
-                    buffer.clear().limit(length);
-                    reader.readFully(buffer, offset);
-                    hashChunk(buffer, length, (int) (offset / blockSize), hasher, digests);
+                    signChunk(reader, buffer, offset, length, hasher, digests);
                     long total = done.addAndGet(length);
                     synchronized (progress) {
                         progress.accept(total);
@@ -89,13 +87,42 @@ public final class Signer {
         return builder.build();
     }
 
-    /** Hashes the blocks of one chunk; a final partial block is padded with zeros first. */
-    private void hashChunk(ByteBuffer buffer, int length, int firstBlock, BlockHasher hasher, long[] digests) {
-        byte[] data = buffer.array();
-        int padded = (int) ((length + (long) blockSize - 1) / blockSize * blockSize);
-        Arrays.fill(data, length, padded, (byte) 0);
+    /**
+     * Reads and hashes one chunk's blocks, skipping runs of blocks the reader knows to be zero: those keep the zero
+     * marker the digest array starts with, so a sparse image costs what its allocated part costs.
+     */
+    private void signChunk(ImageReader reader, ByteBuffer buffer, long offset, int length, BlockHasher hasher,
+                           long[] digests) throws IOException {
+        int blocks = (length + blockSize - 1) / blockSize;
+        int firstBlock = (int) (offset / blockSize);
+        if (reader.isKnownZero(offset, length)) {
+            return;
+        }
+        int block = 0;
+        while (block < blocks) {
+            while (block < blocks && reader.isKnownZero(offset + (long) block * blockSize, blockSize)) {
+                block++;
+            }
+            int start = block;
+            while (block < blocks && !reader.isKnownZero(offset + (long) block * blockSize, blockSize)) {
+                block++;
+            }
+            if (block > start) {
+                int from = start * blockSize;
+                int to = Math.min(block * blockSize, length);
+                buffer.clear().position(from).limit(to);
+                reader.readFully(buffer, offset + from);
+                hashBlocks(buffer.array(), from, to, firstBlock + start, hasher, digests);
+            }
+        }
+    }
+
+    /** Hashes the blocks in {@code data[from, to)}; a final partial block is padded with zeros first. */
+    private void hashBlocks(byte[] data, int from, int to, int firstBlock, BlockHasher hasher, long[] digests) {
+        int padded = from + (to - from + blockSize - 1) / blockSize * blockSize;
+        Arrays.fill(data, to, padded, (byte) 0);
         int words = algorithm.words();
-        for (int at = 0, block = firstBlock; at < padded; at += blockSize, block++) {
+        for (int at = from, block = firstBlock; at < padded; at += blockSize, block++) {
             if (Arrays.mismatch(data, at, at + blockSize, ZEROS, 0, blockSize) >= 0) {
                 hasher.hash(data, at, blockSize, digests, block * words);
             }

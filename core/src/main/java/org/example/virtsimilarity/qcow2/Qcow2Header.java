@@ -1,0 +1,139 @@
+package org.example.virtsimilarity.qcow2;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+
+/**
+ * The fields of a qcow2 header that reading needs, checked as untrusted input. Features this reader does not
+ * implement (encryption, external data files, extended L2 entries, zstd compression) raise
+ * {@link UnsupportedQcow2Exception} so that the caller can use another reader; damage raises {@link Qcow2Exception}.
+ */
+record Qcow2Header(int version, int clusterBits, long virtualSize, int l1Size, long l1Offset,
+                   Optional<String> backingFile, Optional<String> backingFormat) {
+    static final int MAGIC = 0x514649fb;
+    static final long MAX_VIRTUAL_SIZE = 1L << 56;
+    private static final int V2_HEADER_BYTES = 72;
+    private static final long INCOMPATIBLE_DIRTY = 1;
+    private static final long INCOMPATIBLE_CORRUPT = 1 << 1;
+    private static final long INCOMPATIBLE_EXTERNAL_DATA = 1 << 2;
+    private static final long INCOMPATIBLE_COMPRESSION_TYPE = 1 << 3;
+    private static final long INCOMPATIBLE_EXTENDED_L2 = 1 << 4;
+    private static final int EXTENSION_BACKING_FORMAT = 0xe2792aca;
+    private static final int MAX_BACKING_NAME = 1023;
+
+    int clusterSize() {
+        return 1 << clusterBits;
+    }
+
+    /** Entries per L2 table. */
+    int l2Entries() {
+        return clusterSize() / Long.BYTES;
+    }
+
+    static Qcow2Header read(FileChannel channel, long fileSize) throws IOException {
+        if (fileSize < V2_HEADER_BYTES) {
+            throw new Qcow2Exception("header truncated (" + fileSize + " bytes)");
+        }
+        int headerRead = (int) Math.min(fileSize, 4096);
+        ByteBuffer h = Qcow2Reader.readAt(channel, 0, headerRead);
+        if (h.getInt(0) != MAGIC) {
+            throw new Qcow2Exception("bad magic");
+        }
+        int version = h.getInt(4);
+        if (version != 2 && version != 3) {
+            throw new Qcow2Exception("unsupported version " + Integer.toUnsignedString(version));
+        }
+        long backingOffset = h.getLong(8);
+        int backingSize = h.getInt(16);
+        int clusterBits = h.getInt(20);
+        if (clusterBits < 9 || clusterBits > 21) {
+            throw new Qcow2Exception("cluster bits " + Integer.toUnsignedString(clusterBits) + " out of range 9-21");
+        }
+        long virtualSize = h.getLong(24);
+        if (virtualSize < 0 || virtualSize > MAX_VIRTUAL_SIZE) {
+            throw new Qcow2Exception("virtual size " + Long.toUnsignedString(virtualSize) + " is too large");
+        }
+        if (h.getInt(32) != 0) {
+            throw new UnsupportedQcow2Exception("encrypted image");
+        }
+        int l1Size = h.getInt(36);
+        long l1Offset = h.getLong(40);
+        int clusterSize = 1 << clusterBits;
+        long clusters = (virtualSize + clusterSize - 1) / clusterSize;
+        long needed = (clusters + clusterSize / 8 - 1) / (clusterSize / 8);
+        if (l1Size < 0 || l1Size < needed || l1Size > needed + 1024) {
+            throw new Qcow2Exception("L1 table of " + Integer.toUnsignedString(l1Size) + " entries does not fit "
+                    + "virtual size " + virtualSize);
+        }
+        if (l1Size > 0 && (l1Offset <= 0 || l1Offset % clusterSize != 0
+                || l1Offset + (long) l1Size * 8 > fileSize)) {
+            throw new Qcow2Exception("L1 table at offset " + l1Offset + " lies outside the file");
+        }
+        int headerLength = V2_HEADER_BYTES;
+        if (version == 3) {
+            if (headerRead < 104) {
+                throw new Qcow2Exception("version 3 header truncated");
+            }
+            long incompatible = h.getLong(72);
+            long known = INCOMPATIBLE_DIRTY | INCOMPATIBLE_CORRUPT | INCOMPATIBLE_EXTERNAL_DATA
+                    | INCOMPATIBLE_COMPRESSION_TYPE | INCOMPATIBLE_EXTENDED_L2;
+            if ((incompatible & ~known) != 0) {
+                throw new UnsupportedQcow2Exception("unknown incompatible features 0x"
+                        + Long.toHexString(incompatible & ~known));
+            }
+            if ((incompatible & INCOMPATIBLE_CORRUPT) != 0) {
+                throw new Qcow2Exception("image is marked corrupt");
+            }
+            if ((incompatible & INCOMPATIBLE_EXTERNAL_DATA) != 0) {
+                throw new UnsupportedQcow2Exception("external data file");
+            }
+            if ((incompatible & INCOMPATIBLE_EXTENDED_L2) != 0) {
+                throw new UnsupportedQcow2Exception("extended L2 entries");
+            }
+            headerLength = h.getInt(100);
+            if (headerLength < 104 || headerLength > headerRead) {
+                throw new Qcow2Exception("header length " + Integer.toUnsignedString(headerLength) + " is invalid");
+            }
+            if ((incompatible & INCOMPATIBLE_COMPRESSION_TYPE) != 0 && headerLength > 104 && h.get(104) != 0) {
+                throw new UnsupportedQcow2Exception("compression type " + h.get(104) + " (zstd)");
+            }
+        }
+        Optional<String> backingFile = Optional.empty();
+        if (backingOffset != 0) {
+            if (backingSize <= 0 || backingSize > MAX_BACKING_NAME || backingOffset < 0
+                    || backingOffset + backingSize > fileSize) {
+                throw new Qcow2Exception("backing file name at offset " + backingOffset + " is invalid");
+            }
+            byte[] name = new byte[backingSize];
+            Qcow2Reader.readAt(channel, backingOffset, backingSize).get(name);
+            backingFile = Optional.of(new String(name, StandardCharsets.UTF_8));
+        }
+        return new Qcow2Header(version, clusterBits, virtualSize, l1Size, l1Offset, backingFile,
+                backingFormat(h, headerLength, headerRead));
+    }
+
+    /** Walks the header extensions (bounded by what was read) for the backing file's format. */
+    private static Optional<String> backingFormat(ByteBuffer h, int start, int limit) {
+        int at = (start + 7) & ~7;
+        for (int guard = 0; at + 8 <= limit && guard < 64; guard++) {
+            int type = h.getInt(at);
+            int length = h.getInt(at + 4);
+            if (type == 0) {
+                break;
+            }
+            if (length < 0 || at + 8L + length > limit) {
+                throw new Qcow2Exception("header extension at offset " + at + " runs past the header");
+            }
+            if (type == EXTENSION_BACKING_FORMAT) {
+                byte[] name = new byte[length];
+                h.get(at + 8, name);
+                return Optional.of(new String(name, StandardCharsets.US_ASCII));
+            }
+            at += 8 + ((length + 7) & ~7);
+        }
+        return Optional.empty();
+    }
+}

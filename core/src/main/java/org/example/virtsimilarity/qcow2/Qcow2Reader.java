@@ -1,0 +1,313 @@
+package org.example.virtsimilarity.qcow2;
+
+import java.io.EOFException;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.zip.DataFormatException;
+import java.util.zip.Inflater;
+import org.example.virtsimilarity.image.ImageReader;
+import org.example.virtsimilarity.image.RawImageReader;
+
+/**
+ * Reads qcow2 images on the host, without qemu: follows the L1 and L2 tables, inflates deflate-compressed clusters,
+ * and reads unallocated clusters from the backing file (qcow2 or raw, up to {@value #MAX_CHAIN} deep). Zero clusters
+ * and unallocated ones with nothing beneath are reported by {@link #isKnownZero} and never read.
+ *
+ * <p>Every offset read from the file is checked before use: tables and clusters must lie inside the file, backing
+ * chains may not loop, and L2 tables are loaded once per distinct offset, so memory stays below the file's size.
+ * Thread-safe: positional reads, a concurrent table cache, one inflater per thread.
+ */
+public final class Qcow2Reader implements ImageReader {
+    static final int MAX_CHAIN = 16;
+    private static final long OFFSET_MASK = 0x00ff_ffff_ffff_fe00L;
+    private static final long COMPRESSED = 1L << 62;
+    private static final long ZERO_FLAG = 1L;
+    private static final long RESERVED_STANDARD = 0x3f00_0000_0000_01feL;
+
+    private final Path path;
+    private final FileChannel channel;
+    private final long fileSize;
+    private final Qcow2Header header;
+    private final long[] l1;
+    private final ImageReader backing;
+    private final ConcurrentHashMap<Long, long[]> l2Tables = new ConcurrentHashMap<>();
+    private final ThreadLocal<Inflater> inflaters = ThreadLocal.withInitial(() -> new Inflater(true));
+    private final ThreadLocal<byte[]> clusterBuffers;
+
+    private Qcow2Reader(Path path, FileChannel channel, long fileSize, Qcow2Header header, long[] l1,
+                        ImageReader backing) {
+        this.path = path;
+        this.channel = channel;
+        this.fileSize = fileSize;
+        this.header = header;
+        this.l1 = l1;
+        this.backing = backing;
+        this.clusterBuffers = ThreadLocal.withInitial(() -> new byte[header.clusterSize()]);
+    }
+
+    /**
+     * Opens a qcow2 image and its backing chain.
+     *
+     * @throws UnsupportedQcow2Exception for features this reader lacks (another reader may do)
+     * @throws Qcow2Exception            for a damaged image, naming the file where it is in the chain
+     */
+    public static Qcow2Reader open(Path path) throws IOException {
+        return open(path, new HashSet<>(), 0);
+    }
+
+    private static Qcow2Reader open(Path path, Set<Path> chain, int depth) throws IOException {
+        Path real = path.toRealPath();
+        if (!chain.add(real)) {
+            throw new Qcow2Exception("backing chain loops back to " + path);
+        }
+        if (depth > MAX_CHAIN) {
+            throw new Qcow2Exception("backing chain deeper than " + MAX_CHAIN);
+        }
+        FileChannel channel = FileChannel.open(path, StandardOpenOption.READ);
+        try {
+            long fileSize = channel.size();
+            Qcow2Header header = Qcow2Header.read(channel, fileSize);
+            long[] l1 = new long[header.l1Size()];
+            if (l1.length > 0) {
+                readAt(channel, header.l1Offset(), l1.length * Long.BYTES).asLongBuffer().get(l1);
+            }
+            ImageReader backing = header.backingFile().isPresent()
+                    ? openBacking(path, header, chain, depth) : null;
+            return new Qcow2Reader(path, channel, fileSize, header, l1, backing);
+        } catch (IOException | RuntimeException e) {
+            channel.close();
+            throw e;
+        }
+    }
+
+    private static ImageReader openBacking(Path image, Qcow2Header header, Set<Path> chain, int depth)
+            throws IOException {
+        String name = header.backingFile().orElseThrow();
+        if (name.contains(":") && !name.startsWith("/") && !name.startsWith(".")) {
+            throw new UnsupportedQcow2Exception("backing file '" + name + "' is not a plain file name");
+        }
+        Path parent = image.toAbsolutePath().getParent();
+        Path backingPath = parent.resolve(name);
+        if (!Files.isRegularFile(backingPath)) {
+            throw new Qcow2Exception("backing file " + backingPath + " does not exist");
+        }
+        String format = header.backingFormat().orElseGet(() -> probe(backingPath));
+        return switch (format) {
+            case "qcow2" -> open(backingPath, chain, depth + 1);
+            case "raw" -> new RawImageReader(backingPath);
+            default -> throw new UnsupportedQcow2Exception("backing file format " + format);
+        };
+    }
+
+    private static String probe(Path file) {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            return channel.size() >= 4 && readAt(channel, 0, 4).getInt(0) == Qcow2Header.MAGIC ? "qcow2" : "raw";
+        } catch (IOException e) {
+            throw new Qcow2Exception("cannot read backing file " + file + ": " + e.getMessage());
+        }
+    }
+
+    @Override
+    public long size() {
+        return header.virtualSize();
+    }
+
+    @Override
+    public boolean isRandomAccess() {
+        return true;
+    }
+
+    @Override
+    public String method() {
+        return backing == null ? "qcow2" : "qcow2+backing";
+    }
+
+    @Override
+    public boolean isKnownZero(long offset, long length) {
+        int bits = header.clusterBits();
+        long end = Math.min(offset + length, size());
+        for (long cluster = offset >>> bits; cluster << bits < end; cluster++) {
+            long entry = l2Entry(cluster);
+            if ((entry & COMPRESSED) == 0 && (entry & ZERO_FLAG) != 0 && header.version() == 3) {
+                continue;
+            }
+            if (entry != 0) {
+                return false;
+            }
+            long start = Math.max(offset, cluster << bits);
+            long stop = Math.min(end, (cluster + 1) << bits);
+            if (backing != null && start < backing.sizeOrZero() && !backing.isKnownZero(start, stop - start)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    @Override
+    public void readFully(ByteBuffer dst, long offset) throws IOException {
+        if (offset < 0 || offset + dst.remaining() > size()) {
+            throw new EOFException("read of " + dst.remaining() + " bytes at " + offset + " is past the end of "
+                    + path);
+        }
+        int bits = header.clusterBits();
+        int clusterSize = header.clusterSize();
+        long position = offset;
+        while (dst.hasRemaining()) {
+            long cluster = position >>> bits;
+            int within = (int) (position & (clusterSize - 1));
+            int n = Math.min(dst.remaining(), clusterSize - within);
+            ByteBuffer piece = dst.slice(dst.position(), n);
+            readCluster(cluster, within, piece, position);
+            dst.position(dst.position() + n);
+            position += n;
+        }
+    }
+
+    private void readCluster(long cluster, int within, ByteBuffer piece, long position) throws IOException {
+        long entry = l2Entry(cluster);
+        if (entry == 0) {
+            readBacking(piece, position);
+        } else if ((entry & COMPRESSED) != 0) {
+            byte[] data = inflate(cluster, entry);
+            piece.put(data, within, piece.remaining());
+        } else if ((entry & ZERO_FLAG) != 0 && header.version() == 3) {
+            fillZero(piece);
+        } else {
+            if ((entry & RESERVED_STANDARD) != 0) {
+                throw new Qcow2Exception("L2 entry of cluster " + cluster + " has reserved bits set");
+            }
+            long host = entry & OFFSET_MASK;
+            if (host == 0) {
+                readBacking(piece, position);
+                return;
+            }
+            if ((host & (header.clusterSize() - 1)) != 0 || host >= fileSize) {
+                throw new Qcow2Exception("cluster " + cluster + " points to offset " + host
+                        + ", outside the file of " + fileSize + " bytes");
+            }
+            long at = host + within;
+            while (piece.hasRemaining()) {
+                int read = channel.read(piece, at);
+                if (read < 0) {
+                    fillZero(piece);
+                    break;
+                }
+                at += read;
+            }
+        }
+    }
+
+    private void readBacking(ByteBuffer piece, long position) throws IOException {
+        long backingSize = backing == null ? 0 : backing.sizeOrZero();
+        if (position < backingSize) {
+            int n = (int) Math.min(piece.remaining(), backingSize - position);
+            ByteBuffer part = piece.slice(piece.position(), n);
+            backing.readFully(part, position);
+            piece.position(piece.position() + n);
+        }
+        fillZero(piece);
+    }
+
+    private byte[] inflate(long cluster, long entry) throws IOException {
+        int x = 62 - (header.clusterBits() - 8);
+        long host = entry & ((1L << x) - 1);
+        long sectors = ((entry & ~COMPRESSED & ~(1L << 63)) >>> x) + 1;
+        long length = sectors * 512 - (host & 511);
+        if (length <= 0 || length > 2L * header.clusterSize() + 512 || host >= fileSize) {
+            throw new Qcow2Exception("compressed cluster " + cluster + " at offset " + host + " is out of bounds");
+        }
+        ByteBuffer compressed = readAt(channel, host, (int) Math.min(length, fileSize - host));
+        byte[] out = clusterBuffers.get();
+        Inflater inflater = inflaters.get();
+        inflater.reset();
+        inflater.setInput(compressed.array(), 0, compressed.limit());
+        try {
+            int produced = 0;
+            while (produced < out.length) {
+                int n = inflater.inflate(out, produced, out.length - produced);
+                if (n == 0) {
+                    break; // finished early, or the input ran out
+                }
+                produced += n;
+            }
+            if (produced != out.length) {
+                throw new Qcow2Exception("compressed cluster " + cluster + " inflates to " + produced
+                        + " bytes, not " + out.length);
+            }
+        } catch (DataFormatException e) {
+            throw new Qcow2Exception("compressed cluster " + cluster + " is damaged: " + e.getMessage());
+        }
+        return out;
+    }
+
+    /** The L2 entry of a guest cluster; 0 where its L2 table is unallocated. */
+    private long l2Entry(long cluster) {
+        int perTable = header.l2Entries();
+        long l1Index = cluster / perTable;
+        if (l1Index >= l1.length) {
+            return 0;
+        }
+        long l2Offset = l1[(int) l1Index] & OFFSET_MASK;
+        if (l2Offset == 0) {
+            return 0;
+        }
+        long[] table = l2Tables.computeIfAbsent(l2Offset, this::loadL2);
+        return table[(int) (cluster % perTable)];
+    }
+
+    private long[] loadL2(long offset) {
+        if ((offset & (header.clusterSize() - 1)) != 0 || offset + header.clusterSize() > fileSize) {
+            throw new Qcow2Exception("L2 table at offset " + offset + " lies outside the file of " + fileSize
+                    + " bytes");
+        }
+        try {
+            long[] table = new long[header.l2Entries()];
+            readAt(channel, offset, header.clusterSize()).asLongBuffer().get(table);
+            return table;
+        } catch (IOException e) {
+            throw new Qcow2Exception("cannot read L2 table at offset " + offset + ": " + e.getMessage());
+        }
+    }
+
+    private static void fillZero(ByteBuffer piece) {
+        if (piece.hasArray()) {
+            int from = piece.arrayOffset() + piece.position();
+            Arrays.fill(piece.array(), from, from + piece.remaining(), (byte) 0);
+            piece.position(piece.limit());
+        } else {
+            while (piece.hasRemaining()) {
+                piece.put((byte) 0);
+            }
+        }
+    }
+
+    static ByteBuffer readAt(FileChannel channel, long offset, int length) throws IOException {
+        ByteBuffer buffer = ByteBuffer.allocate(length).order(ByteOrder.BIG_ENDIAN);
+        while (buffer.hasRemaining()) {
+            if (channel.read(buffer, offset + buffer.position()) < 0) {
+                throw new Qcow2Exception("file ends inside the structure at offset " + offset);
+            }
+        }
+        return buffer.flip();
+    }
+
+    @Override
+    public void close() throws IOException {
+        try {
+            channel.close();
+        } finally {
+            if (backing != null) {
+                backing.close();
+            }
+        }
+    }
+}
