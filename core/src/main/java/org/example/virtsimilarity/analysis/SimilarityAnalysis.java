@@ -75,15 +75,24 @@ public final class SimilarityAnalysis {
             }
         }
 
-        Signer signer = new Signer(options.algorithm(), options.blockSize(), options.workers());
+        // every image is opened once before any is read, so that bad input fails before work is done
+        List<Integer> nativeReads = new ArrayList<>();
         List<Integer> guestfs = new ArrayList<>();
         for (int i : pending) {
+            try (ImageReader reader = openNative(images.get(i))) {
+                (reader == null ? guestfs : nativeReads).add(i);
+            } catch (IOException e) {
+                throw new SimilarityException(images.get(i).path(), "cannot read: " + e.getMessage());
+            }
+        }
+        if (!guestfs.isEmpty() && QemuImgCheck.isAvailable()) {
+            guestfs.forEach(i -> QemuImgCheck.check(images.get(i)));
+        }
+
+        Signer signer = new Signer(options.algorithm(), options.blockSize(), options.workers());
+        for (int i : nativeReads) {
             DiskImage image = images.get(i);
-            try (ImageReader reader = NativeReaders.open(image, options.reader(), listener)) {
-                if (reader == null) {
-                    guestfs.add(i);
-                    continue;
-                }
+            try (ImageReader reader = openNative(image)) {
                 signatures[i] = sign(signer, image, reader);
             } catch (IOException e) {
                 throw new SimilarityException(image.path(), "cannot read: " + e.getMessage());
@@ -92,9 +101,6 @@ public final class SimilarityAnalysis {
             }
             origins[i] = Origin.READ;
             cache.ifPresent(c -> c.store(image, signatures[i]));
-        }
-        if (!guestfs.isEmpty() && QemuImgCheck.isAvailable()) {
-            guestfs.forEach(i -> QemuImgCheck.check(images.get(i)));
         }
         readThroughGuestfs(images, guestfs, signer, signatures, origins, cache);
 
@@ -106,6 +112,10 @@ public final class SimilarityAnalysis {
         listener.debug("distances computed for " + images.size() + " images");
         Cladogram tree = Clustering.cluster(distances);
         return new AnalysisResult(results, distances, tree, options.algorithm(), options.blockSize());
+    }
+
+    private ImageReader openNative(DiskImage image) throws IOException {
+        return NativeReaders.open(image, options.reader(), listener);
     }
 
     /** Formats without a native reader need libguestfs; say so before reading anything. */

@@ -20,6 +20,11 @@ public final class DistanceMatrix {
         this.nonZero = nonZero;
     }
 
+    /** A matrix over upper-triangle arrays (see {@link #index}), which it takes over. */
+    static DistanceMatrix of(int size, int blockSize, int[] differing, int[] nonZero) {
+        return new DistanceMatrix(size, blockSize, differing, nonZero);
+    }
+
     public static Builder builder(int size, int blockSize) {
         return new Builder(size, blockSize);
     }
@@ -63,7 +68,10 @@ public final class DistanceMatrix {
         return (int) ((long) a * (2L * n - a - 1) / 2 + (b - a - 1));
     }
 
-    /** Fills a matrix pair by pair; every pair must be set before {@link #build()}. */
+    /**
+     * Fills a matrix pair by pair; every pair must be set before {@link #build()}. Threads may set distinct pairs at
+     * once. The builder hands its arrays to the matrix, so it must not be used after {@code build()}.
+     */
     public static final class Builder {
         private final int size;
         private final int blockSize;
@@ -92,7 +100,7 @@ public final class DistanceMatrix {
         }
 
         public DistanceMatrix build() {
-            return new DistanceMatrix(size, blockSize, differing.clone(), nonZero.clone());
+            return new DistanceMatrix(size, blockSize, differing, nonZero);
         }
     }
 }

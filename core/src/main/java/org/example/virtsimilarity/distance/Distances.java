@@ -4,13 +4,17 @@ import java.util.List;
 import org.example.virtsimilarity.SimilarityException;
 import org.example.virtsimilarity.signature.Signature;
 
-/** Compares signatures block position by block position. */
+/** Block-by-block comparison of signatures; positions past an image's end count as zero blocks. */
 public final class Distances {
     private Distances() {
     }
 
-    /** The distance matrix of signatures that must all share one block size and hash. */
+    /** The exact distance matrix of signatures that must share one block size and hash, using two threads. */
     public static DistanceMatrix matrix(List<Signature> signatures) {
+        return matrix(signatures, Math.min(2, Runtime.getRuntime().availableProcessors()));
+    }
+
+    public static DistanceMatrix matrix(List<Signature> signatures, int threads) {
         Signature first = signatures.get(0);
         for (Signature signature : signatures) {
             if (!signature.isComparableWith(first)) {
@@ -18,15 +22,7 @@ public final class Distances {
                         + ") with " + first.name() + " (" + describe(first) + ")");
             }
         }
-        DistanceMatrix.Builder builder = DistanceMatrix.builder(signatures.size(), first.blockSize());
-        for (int i = 0; i < signatures.size(); i++) {
-            for (int j = i + 1; j < signatures.size(); j++) {
-                Signature a = signatures.get(i);
-                Signature b = signatures.get(j);
-                builder.set(i, j, differingBlocks(a, b), nonZeroBlocks(a, b));
-            }
-        }
-        return builder.build();
+        return DeltaDistances.compute(signatures, threads);
     }
 
     private static String describe(Signature signature) {
@@ -35,32 +31,22 @@ public final class Distances {
 
     /** Upstream's distance: positions that differ; past the shorter image, the longer one's non-zero blocks. */
     public static int differingBlocks(Signature a, Signature b) {
-        int common = Math.min(a.blockCount(), b.blockCount());
+        int end = Math.max(a.blockCount(), b.blockCount());
         int count = 0;
-        for (int block = 0; block < common; block++) {
-            if (!a.sameBlock(block, b)) {
+        for (int block = 0; block < end; block++) {
+            if (!a.sameAt(block, b)) {
                 count++;
             }
         }
-        return count + nonZeroTail(a, common) + nonZeroTail(b, common);
+        return count;
     }
 
     /** Positions where at least one of the two is not zero. */
     public static int nonZeroBlocks(Signature a, Signature b) {
-        int common = Math.min(a.blockCount(), b.blockCount());
+        int end = Math.max(a.blockCount(), b.blockCount());
         int count = 0;
-        for (int block = 0; block < common; block++) {
-            if (!a.isZero(block) || !b.isZero(block)) {
-                count++;
-            }
-        }
-        return count + nonZeroTail(a, common) + nonZeroTail(b, common);
-    }
-
-    private static int nonZeroTail(Signature signature, int from) {
-        int count = 0;
-        for (int block = from; block < signature.blockCount(); block++) {
-            if (!signature.isZero(block)) {
+        for (int block = 0; block < end; block++) {
+            if (!a.isZeroAt(block) || !b.isZeroAt(block)) {
                 count++;
             }
         }

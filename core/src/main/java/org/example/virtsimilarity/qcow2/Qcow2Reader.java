@@ -12,6 +12,7 @@ import java.util.Arrays;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.zip.DataFormatException;
 import java.util.zip.Inflater;
 import org.example.virtsimilarity.image.ImageReader;
@@ -39,7 +40,10 @@ public final class Qcow2Reader implements ImageReader {
     private final Qcow2Header header;
     private final long[] l1;
     private final ImageReader backing;
+    /** L2 tables by file offset: a table is loaded once however many L1 entries point at it. */
     private final ConcurrentHashMap<Long, long[]> l2Tables = new ConcurrentHashMap<>();
+    /** The same tables by L1 index, so the hot path neither boxes nor hashes. */
+    private final AtomicReferenceArray<long[]> l2ByIndex;
     private final ThreadLocal<Inflater> inflaters = ThreadLocal.withInitial(() -> new Inflater(true));
     private final ThreadLocal<byte[]> clusterBuffers;
 
@@ -52,6 +56,7 @@ public final class Qcow2Reader implements ImageReader {
         this.l1 = l1;
         this.backing = backing;
         this.clusterBuffers = ThreadLocal.withInitial(() -> new byte[header.clusterSize()]);
+        this.l2ByIndex = new AtomicReferenceArray<>(l1.length);
     }
 
     /**
@@ -165,44 +170,66 @@ public final class Qcow2Reader implements ImageReader {
             long cluster = position >>> bits;
             int within = (int) (position & (clusterSize - 1));
             int n = Math.min(dst.remaining(), clusterSize - within);
-            ByteBuffer piece = dst.slice(dst.position(), n);
-            readCluster(cluster, within, piece, position);
+            long host = hostOffset(cluster);
+            if (host > 0) {
+                // one read for the run of following clusters that lie one after another in the file
+                long next = cluster + 1;
+                while (n < dst.remaining() && hostOffset(next) == host + ((next - cluster) << bits)) {
+                    n = (int) Math.min(dst.remaining(), n + (long) clusterSize);
+                    next++;
+                }
+                readHost(dst.slice(dst.position(), n), host + within);
+            } else {
+                readCluster(cluster, within, dst.slice(dst.position(), n), position);
+            }
             dst.position(dst.position() + n);
             position += n;
         }
     }
 
+    /** The checked host offset of a plain allocated cluster, or 0 for any other kind. */
+    private long hostOffset(long cluster) {
+        if (cluster >= (size() + header.clusterSize() - 1) >>> header.clusterBits()) {
+            return 0;
+        }
+        long entry = l2Entry(cluster);
+        if (entry == 0 || (entry & COMPRESSED) != 0 || ((entry & ZERO_FLAG) != 0 && header.version() == 3)) {
+            return 0;
+        }
+        if ((entry & RESERVED_STANDARD) != 0) {
+            throw new Qcow2Exception("L2 entry of cluster " + cluster + " has reserved bits set");
+        }
+        long host = entry & OFFSET_MASK;
+        if (host != 0 && ((host & (header.clusterSize() - 1)) != 0 || host >= fileSize)) {
+            throw new Qcow2Exception("cluster " + cluster + " points to offset " + host
+                    + ", outside the file of " + fileSize + " bytes");
+        }
+        return host;
+    }
+
+    /** Reads from the file; a cluster cut short by the end of the file reads as zeros past it, as in qemu. */
+    private void readHost(ByteBuffer piece, long at) throws IOException {
+        long position = at;
+        while (piece.hasRemaining()) {
+            int read = channel.read(piece, position);
+            if (read < 0) {
+                fillZero(piece);
+                break;
+            }
+            position += read;
+        }
+    }
+
+    /** A cluster that is not plain allocated data: unallocated, zero or compressed. */
     private void readCluster(long cluster, int within, ByteBuffer piece, long position) throws IOException {
         long entry = l2Entry(cluster);
-        if (entry == 0) {
-            readBacking(piece, position);
-        } else if ((entry & COMPRESSED) != 0) {
+        if ((entry & COMPRESSED) != 0) {
             byte[] data = inflate(cluster, entry);
             piece.put(data, within, piece.remaining());
-        } else if ((entry & ZERO_FLAG) != 0 && header.version() == 3) {
+        } else if (entry != 0 && (entry & ZERO_FLAG) != 0 && header.version() == 3) {
             fillZero(piece);
         } else {
-            if ((entry & RESERVED_STANDARD) != 0) {
-                throw new Qcow2Exception("L2 entry of cluster " + cluster + " has reserved bits set");
-            }
-            long host = entry & OFFSET_MASK;
-            if (host == 0) {
-                readBacking(piece, position);
-                return;
-            }
-            if ((host & (header.clusterSize() - 1)) != 0 || host >= fileSize) {
-                throw new Qcow2Exception("cluster " + cluster + " points to offset " + host
-                        + ", outside the file of " + fileSize + " bytes");
-            }
-            long at = host + within;
-            while (piece.hasRemaining()) {
-                int read = channel.read(piece, at);
-                if (read < 0) {
-                    fillZero(piece);
-                    break;
-                }
-                at += read;
-            }
+            readBacking(piece, position);
         }
     }
 
@@ -260,7 +287,11 @@ public final class Qcow2Reader implements ImageReader {
         if (l2Offset == 0) {
             return 0;
         }
-        long[] table = l2Tables.computeIfAbsent(l2Offset, this::loadL2);
+        long[] table = l2ByIndex.get((int) l1Index);
+        if (table == null) {
+            table = l2Tables.computeIfAbsent(l2Offset, this::loadL2);
+            l2ByIndex.set((int) l1Index, table);
+        }
         return table[(int) (cluster % perTable)];
     }
 

@@ -1,10 +1,16 @@
 package org.example.virtsimilarity.signature;
 
+import java.nio.ByteBuffer;
+
 /**
- * Hashes one block into {@link HashAlgorithm#words()} longs.  Not thread-safe. Works on heap arrays: the fast
- * xxHash library reads direct buffers only through a JDK-internal class that a library cannot open in its host.
+ * Hashes one block into {@link HashAlgorithm#words()} longs. Not thread-safe.
  */
 public interface BlockHasher {
-    /** Hashes {@code length} bytes of {@code data} from {@code offset} into {@code out} starting at {@code at}. */
-    void hash(byte[] data, int offset, int length, long[] out, int at);
+    /** Hashes {@code length} bytes of {@code data} from {@code offset} (absolute) into {@code out} at {@code at}. */
+    void hash(ByteBuffer data, int offset, int length, long[] out, int at);
+
+    /** Whether hashing a direct buffer avoids copying it (so readers should read into direct buffers). */
+    default boolean prefersDirectBuffers() {
+        return false;
+    }
 }

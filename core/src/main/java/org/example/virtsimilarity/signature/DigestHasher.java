@@ -21,8 +21,12 @@ final class DigestHasher implements BlockHasher {
     }
 
     @Override
-    public void hash(byte[] data, int offset, int length, long[] out, int at) {
-        digest.update(data, offset, length);
+    public void hash(ByteBuffer data, int offset, int length, long[] out, int at) {
+        if (data.hasArray()) {
+            digest.update(data.array(), data.arrayOffset() + offset, length);
+        } else {
+            digest.update(data.slice(offset, length));
+        }
         try {
             digest.digest(result.array(), 0, result.capacity());
         } catch (DigestException e) {

@@ -103,6 +103,19 @@ public final class Signature {
         return true;
     }
 
+    /** Whether block {@code block} is zero; blocks past the image's end count as zero. */
+    public boolean isZeroAt(int block) {
+        return block >= blockCount || isZero(block);
+    }
+
+    /** Whether this and {@code other} hold the same block at {@code block}; blocks past an end count as zero. */
+    public boolean sameAt(int block, Signature other) {
+        if (block < blockCount && block < other.blockCount) {
+            return sameBlock(block, other);
+        }
+        return isZeroAt(block) && other.isZeroAt(block);
+    }
+
     /** Whether {@code other} can be compared with this one: the same block size and hash. */
     public boolean isComparableWith(Signature other) {
         return blockSize == other.blockSize && algorithm == other.algorithm;
@@ -168,7 +181,22 @@ public final class Signature {
             return digests;
         }
 
-        Builder digests(long[] values) {
+        /** Sets one block's digest ({@link HashAlgorithm#words()} words; all zero marks a zero block). */
+        public Builder digest(int block, long... words) {
+            if (words.length != algorithm.words() || block < 0 || block >= blockCount) {
+                throw new IllegalArgumentException("block " + block + " with " + words.length + " words");
+            }
+            System.arraycopy(words, 0, digests(), block * words.length, words.length);
+            return this;
+        }
+
+        /** Sets every digest at once from a copy of {@code values} ({@link HashAlgorithm#words()} per block). */
+        public Builder digests(long[] values) {
+            return adopt(values.clone());
+        }
+
+        /** Takes the array itself: for readers of trusted data that made it and keep no reference. */
+        Builder adopt(long[] values) {
             if (values.length != blockCount * algorithm.words()) {
                 throw new IllegalArgumentException("expected " + blockCount * algorithm.words() + " words");
             }

@@ -122,7 +122,7 @@ public final class SignatureFile {
             body.asLongBuffer().get(digests);
             return Signature.builder(algorithm, blockSize, imageSize)
                     .identity(decodeIdentity(file, identity))
-                    .digests(digests)
+                    .adopt(digests)
                     .build();
         } catch (NoSuchFileException e) {
             throw new SimilarityException(file, "No such file or directory");

@@ -3,7 +3,6 @@ package org.example.virtsimilarity.signature;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
@@ -11,19 +10,27 @@ import java.util.function.LongConsumer;
 import org.example.virtsimilarity.image.ImageReader;
 
 /**
- * Turns an image into its signature. Each worker reads its own chunks (4 MiB, a whole number of blocks) into its own
+ * Turns an image into its signature. Each worker reads its own chunks (1 MiB, a whole number of blocks, small enough to be hashed from cache) into its own
  * buffer and hashes their blocks into the shared digest array, so memory stays at one buffer per worker whatever
  * the image's size. A streaming reader gets one worker, which reads in order.
  */
 public final class Signer {
-    static final int CHUNK_BYTES = 4 << 20;
-    private static final byte[] ZEROS = new byte[Signature.MAX_BLOCK_SIZE];
+    static final int CHUNK_BYTES = 1 << 20;
+    private static final ByteBuffer ZEROS = ByteBuffer.allocateDirect(Signature.MAX_BLOCK_SIZE).asReadOnlyBuffer();
 
     private final HashAlgorithm algorithm;
     private final int blockSize;
     private final int workers;
+    private final boolean direct;
 
     public Signer(HashAlgorithm algorithm, int blockSize, int workers) {
+        this(algorithm, blockSize, workers, algorithm.newHasher().prefersDirectBuffers());
+    }
+
+    /**
+     * @param direct read into direct buffers (one copy less, where the hasher reads them in place) or heap arrays
+     */
+    Signer(HashAlgorithm algorithm, int blockSize, int workers, boolean direct) {
         Signature.checkBlockSize(blockSize);
         if (workers < 1) {
             throw new IllegalArgumentException("workers must be at least 1");
@@ -31,6 +38,7 @@ public final class Signer {
         this.algorithm = algorithm;
         this.blockSize = blockSize;
         this.workers = workers;
+        this.direct = direct;
     }
 
     /**
@@ -48,7 +56,7 @@ public final class Signer {
         AtomicReference<Throwable> failure = new AtomicReference<>();
         Runnable work = () -> {
             try {
-                ByteBuffer buffer = ByteBuffer.allocate(CHUNK_BYTES);
+                ByteBuffer buffer = direct ? ByteBuffer.allocateDirect(CHUNK_BYTES) : ByteBuffer.allocate(CHUNK_BYTES);
                 BlockHasher hasher = algorithm.newHasher();
                 for (long chunk = nextChunk.getAndIncrement(); chunk < chunks && failure.get() == null;
                         chunk = nextChunk.getAndIncrement()) {
@@ -112,18 +120,20 @@ public final class Signer {
                 int to = Math.min(block * blockSize, length);
                 buffer.clear().position(from).limit(to);
                 reader.readFully(buffer, offset + from);
-                hashBlocks(buffer.array(), from, to, firstBlock + start, hasher, digests);
+                hashBlocks(buffer, from, to, firstBlock + start, hasher, digests);
             }
         }
     }
 
     /** Hashes the blocks in {@code data[from, to)}; a final partial block is padded with zeros first. */
-    private void hashBlocks(byte[] data, int from, int to, int firstBlock, BlockHasher hasher, long[] digests) {
+    private void hashBlocks(ByteBuffer data, int from, int to, int firstBlock, BlockHasher hasher, long[] digests) {
         int padded = from + (to - from + blockSize - 1) / blockSize * blockSize;
-        Arrays.fill(data, to, padded, (byte) 0);
+        data.clear();
+        data.put(to, ZEROS, 0, padded - to);
+        ByteBuffer zeroBlock = ZEROS.slice(0, blockSize);
         int words = algorithm.words();
         for (int at = from, block = firstBlock; at < padded; at += blockSize, block++) {
-            if (Arrays.mismatch(data, at, at + blockSize, ZEROS, 0, blockSize) >= 0) {
+            if (data.slice(at, blockSize).mismatch(zeroBlock) >= 0) {
                 hasher.hash(data, at, blockSize, digests, block * words);
             }
         }

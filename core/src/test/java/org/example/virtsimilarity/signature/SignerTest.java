@@ -75,6 +75,20 @@ class SignerTest {
     }
 
     @Test
+    void directAndHeapBuffersGiveTheSameSignature() throws Exception {
+        Path image = TestImages.raw(dir.resolve("a.img"), 130L * 65536 + 1024, 6, 0, 64, 129);
+        assertThat(HashAlgorithm.XXH128.newHasher().prefersDirectBuffers()).as("tests run with the export").isTrue();
+
+        for (HashAlgorithm algorithm : HashAlgorithm.values()) {
+            try (RawImageReader a = new RawImageReader(image); RawImageReader b = new RawImageReader(image)) {
+                Signature direct = new Signer(algorithm, 65536, 2, true).sign(a, ID, done -> { });
+                Signature heap = new Signer(algorithm, 65536, 2, false).sign(b, ID, done -> { });
+                assertThat(SignatureFile.toBytes(direct)).isEqualTo(SignatureFile.toBytes(heap));
+            }
+        }
+    }
+
+    @Test
     void blockSizeChangesTheGrain() throws Exception {
         Path image = TestImages.raw(dir.resolve("a.img"), 4, 5, 1);
 

@@ -82,6 +82,30 @@ class ImageFamilyIT {
     }
 
     @Test
+    @Order(2)
+    void libguestfsAndNativeReadersAgreeOnEveryBlock() throws Exception {
+        List<String> images = List.of("base.img", "base.qcow2", "clone-b.qcow2", "clone-a.img");
+        List<String> guestfs = new ArrayList<>(List.of("--no-cache", "--format", "json", "--reader", "libguestfs"));
+        guestfs.addAll(images);
+        List<String> nativeOnly = new ArrayList<>(List.of("--no-cache", "--format", "json", "--reader", "native"));
+        nativeOnly.addAll(images);
+
+        Cli.Run viaGuestfs = Cli.run(family, guestfs);
+        Cli.Run viaNative = Cli.run(family, nativeOnly);
+
+        assertThat(viaGuestfs.exitCode()).as(viaGuestfs.err()).isZero();
+        assertThat(viaNative.exitCode()).as(viaNative.err()).isZero();
+        JsonNode a = new ObjectMapper().readTree(viaGuestfs.out());
+        JsonNode b = new ObjectMapper().readTree(viaNative.out());
+        assertThat(a.get("distanceBlocks")).isEqualTo(b.get("distanceBlocks"));
+        assertThat(a.get("pairs")).isEqualTo(b.get("pairs"));
+        for (int i = 0; i < images.size(); i++) {
+            assertThat(a.get("images").get(i).get("zeroBlocks")).isEqualTo(b.get("images").get(i).get("zeroBlocks"));
+        }
+        assertThat(a.get("distanceBlocks").get(0).get(1).asInt()).isZero();
+    }
+
+    @Test
     @Order(3)
     void secondRunTakesEverythingFromTheCacheAndPrintsTheSameTree() throws Exception {
         Cli.Run first = Cli.run(family, args("-d"));

@@ -1,0 +1,199 @@
+package org.example.virtsimilarity.bench;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.example.virtsimilarity.cluster.Clustering;
+import org.example.virtsimilarity.distance.DistanceMatrix;
+import org.example.virtsimilarity.distance.Distances;
+import org.example.virtsimilarity.image.ImageReader;
+import org.example.virtsimilarity.image.RawImageReader;
+import org.example.virtsimilarity.qcow2.Qcow2Reader;
+import org.example.virtsimilarity.signature.HashAlgorithm;
+import org.example.virtsimilarity.signature.ImageIdentity;
+import org.example.virtsimilarity.signature.Signature;
+import org.example.virtsimilarity.signature.Signer;
+
+/**
+ * The figures of bench/run, each measured in one run on the machine at hand. {@code io WORK CLI_JAR} measures
+ * reading and hashing on the images bench/run made in WORK; {@code scale} measures distances and clustering on
+ * synthetic clone families (run it with -Xmx4g). Times are the best of several runs after a warm-up.
+ */
+public final class Figures {
+    private static final int RUNS = 3;
+    private static final int CHUNK = 1 << 20;
+    private static final ImageIdentity ID = new ImageIdentity("bench", "", "", 0, 0, "");
+
+    private Figures() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        if (args.length == 3 && args[0].equals("io")) {
+            io(Path.of(args[1]), Path.of(args[2]));
+        } else if (args.length >= 1 && args[0].equals("scale")) {
+            scale(args.length > 1 ? Integer.parseInt(args[1]) : 1000, args.length > 2 ? Integer.parseInt(args[2]) : 163_840,
+                    args.length > 3 ? Integer.parseInt(args[3]) : 10_000);
+        } else {
+            System.err.println("usage: Figures io WORK CLI_JAR | Figures scale [IMAGES BLOCKS CLUSTER_IMAGES]");
+            System.exit(2);
+        }
+    }
+
+    private static void io(Path work, Path cli) throws Exception {
+        Path mixed = work.resolve("mixed.img");
+        long size = Files.size(mixed);
+        double plain = best(() -> plainRead(mixed, 2));
+        double ours = best(() -> sign(new RawImageReader(mixed), HashAlgorithm.XXH128));
+        report("1. raw %d MiB in page cache: ours (xxh128, 2 workers) %.0f MiB/s / plain 2-thread read %.0f MiB/s"
+                + " = %.2f (target >= 0.6)", size >> 20, mib(size, ours), mib(size, plain), plain / ours);
+
+        double full = best(() -> sign(new RawImageReader(work.resolve("full.img")), HashAlgorithm.XXH128));
+        double sparse = best(() -> sign(Qcow2Reader.open(work.resolve("sparse.qcow2")), HashAlgorithm.XXH128));
+        report("2. 20%%-allocated qcow2 %.3f s / same content fully allocated raw %.3f s = %.2f (target <= 0.35)",
+                sparse, full, sparse / full);
+
+        double sha256sum = best(() -> command(List.of("sha256sum", mixed.toString())));
+        double cliSha256 = best(() -> command(cli(cli, "--no-cache", "--hash", "sha256", mixed.toString(),
+                mixed.toString()))) / 2;
+        double cliDefault = best(() -> command(cli(cli, "--no-cache", mixed.toString(), mixed.toString()))) / 2;
+        double inJvmSha256 = best(() -> sign(new RawImageReader(mixed), HashAlgorithm.SHA256));
+        report("3. sha256sum %.2f s; the command per image (a run over the image twice, halved, JVM start"
+                + " included): --hash sha256 %.2f s = %.1fx faster (target >= 1.8), default %.2f s = %.1fx faster"
+                + " (target >= 4); in one warm JVM sha256 takes %.2f s = %.1fx", sha256sum, cliSha256,
+                sha256sum / cliSha256, cliDefault, sha256sum / cliDefault, inJvmSha256, sha256sum / inJvmSha256);
+
+        List<String> ten = new ArrayList<>(List.of("--cache-dir", work.resolve("cache").toString()));
+        try (var images = Files.list(work.resolve("ten"))) {
+            images.sorted().forEach(image -> ten.add(image.toString()));
+        }
+        command(cli(cli, ten.toArray(String[]::new)));
+        double warm = best(() -> command(cli(cli, ten.toArray(String[]::new))));
+        double start = best(() -> command(cli(cli, "--version")));
+        report("4. warm-cache run over 10 images %.3f s, JVM start (--version) %.3f s: %.3f s beyond start"
+                + " (target < 0.5)", warm, start, warm - start);
+    }
+
+    private static void scale(int images, int blocks, int clusterImages) {
+        Random random = new Random(42);
+        List<Signature> signatures = SyntheticFamilies.signatures(random, images / 20, 20, blocks, 0.02);
+        System.gc();
+        resetPeaks();
+        long start = System.nanoTime();
+        DistanceMatrix matrix = Distances.matrix(signatures, 2);
+        double distances = (System.nanoTime() - start) / 1e9;
+        report("5a. exact distances of %d signatures of %d blocks (%d families of 20, 2%% of blocks changed per"
+                + " clone): %.1f s (target < 60), peak heap %d MiB of max %d MiB (target < 4096); d(0,1) = %d",
+                images, blocks, images / 20, distances, peakHeapMiB(),
+                Runtime.getRuntime().maxMemory() >> 20, matrix.blocks(0, 1));
+        signatures = null;
+        matrix = null;
+        System.gc();
+        DistanceMatrix big = SyntheticFamilies.matrix(random, clusterImages, 25);
+        start = System.nanoTime();
+        int root = Clustering.cluster(big).distance();
+        report("5b. clustering %d images from their distance matrix: %.1f s (target < 60); root distance %d",
+                clusterImages, (System.nanoTime() - start) / 1e9, root);
+    }
+
+    /** What a plain read costs: two threads, each reading its own 1 MiB chunks (as ours do) into a direct buffer. */
+    private static void plainRead(Path file, int threads) throws Exception {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            long size = channel.size();
+            AtomicLong next = new AtomicLong();
+            List<Thread> workers = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                Thread worker = new Thread(() -> {
+                    ByteBuffer buffer = ByteBuffer.allocateDirect(CHUNK);
+                    try {
+                        for (long offset = next.getAndAdd(CHUNK); offset < size; offset = next.getAndAdd(CHUNK)) {
+                            buffer.clear();
+                            long at = offset;
+                            while (buffer.hasRemaining() && at < size) {
+                                at += channel.read(buffer, at);
+                            }
+                        }
+                    } catch (IOException e) {
+                        throw new IllegalStateException(e);
+                    }
+                });
+                worker.start();
+                workers.add(worker);
+            }
+            for (Thread worker : workers) {
+                worker.join();
+            }
+        }
+    }
+
+    private static void sign(ImageReader reader, HashAlgorithm algorithm) throws Exception {
+        try (reader) {
+            new Signer(algorithm, 65536, 2).sign(reader, ID, done -> { });
+        }
+    }
+
+    private static List<String> cli(Path jar, String... args) {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+                .toString(), "-jar", jar.toString()));
+        command.addAll(List.of(args));
+        return command;
+    }
+
+    private static void command(List<String> command) throws Exception {
+        Process process = new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        if (!process.waitFor(10, TimeUnit.MINUTES) || process.exitValue() != 0) {
+            throw new IllegalStateException("failed: " + command);
+        }
+    }
+
+    @FunctionalInterface
+    private interface Task {
+        void run() throws Exception;
+    }
+
+    /** Seconds: one warm-up, then the best of {@value #RUNS} runs. */
+    private static double best(Task task) throws Exception {
+        task.run();
+        double best = Double.MAX_VALUE;
+        for (int run = 0; run < RUNS; run++) {
+            long start = System.nanoTime();
+            task.run();
+            best = Math.min(best, (System.nanoTime() - start) / 1e9);
+        }
+        return best;
+    }
+
+    private static double mib(long bytes, double seconds) {
+        return bytes / 1048576.0 / seconds;
+    }
+
+    private static void resetPeaks() {
+        ManagementFactory.getMemoryPoolMXBeans().forEach(MemoryPoolMXBean::resetPeakUsage);
+    }
+
+    private static long peakHeapMiB() {
+        long peak = 0;
+        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (pool.getType() == MemoryType.HEAP) {
+                peak += pool.getPeakUsage().getUsed();
+            }
+        }
+        return peak >> 20;
+    }
+
+    private static void report(String format, Object... values) {
+        System.out.println(String.format(Locale.ROOT, format, values));
+    }
+}
