@@ -36,6 +36,7 @@ class ArchitectureTest {
             .layer("signature").definedBy("..signature..")
             .layer("image").definedBy("..image..")
             .layer("io").definedBy("..io..")
+            .layer("concurrent").definedBy("..concurrent..")
             .whereLayer("report").mayNotBeAccessedByAnyLayer()
             .whereLayer("analysis").mayOnlyBeAccessedByLayers("report")
             .whereLayer("cluster").mayOnlyBeAccessedByLayers("analysis", "report")
@@ -44,7 +45,8 @@ class ArchitectureTest {
             .whereLayer("readers").mayOnlyBeAccessedByLayers("analysis")
             .whereLayer("signature").mayOnlyBeAccessedByLayers("cache", "distance", "analysis", "report")
             .whereLayer("image").mayOnlyBeAccessedByLayers("signature", "cache", "readers", "analysis", "report")
-            .whereLayer("io").mayOnlyBeAccessedByLayers("signature", "cache", "report");
+            .whereLayer("io").mayOnlyBeAccessedByLayers("signature", "cache", "report")
+            .whereLayer("concurrent").mayOnlyBeAccessedByLayers("signature", "distance");
 
     @ArchTest
     static final ArchRule NO_PACKAGE_CYCLES = slices().matching("org.example.virtsimilarity.(*)..")

@@ -1,6 +1,7 @@
 package org.example.virtsimilarity.bench;
 
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.example.virtsimilarity.signature.BlockHasher;
@@ -37,7 +38,7 @@ public class HashingBenchmark {
     @Setup
     public void setUp() {
         new Random(1).nextBytes(bytes);
-        block = buffer.equals("heap") ? ByteBuffer.wrap(bytes) : ByteBuffer.allocateDirect(bytes.length).put(bytes);
+        block = buffer.equals("heap") ? ByteBuffer.wrap(bytes) : ByteBuffer.allocateDirect(bytes.length).order(ByteOrder.nativeOrder()).put(bytes);
         hasher = HashAlgorithm.fromId(algorithm).newHasher();
     }
 

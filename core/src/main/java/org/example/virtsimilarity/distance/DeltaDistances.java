@@ -1,11 +1,11 @@
 package org.example.virtsimilarity.distance;
 
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.IntConsumer;
+import org.example.virtsimilarity.concurrent.Workers;
 import org.example.virtsimilarity.signature.Signature;
 
 /**
@@ -239,22 +239,7 @@ final class DeltaDistances {
                 failure.compareAndSet(null, e);
             }
         };
-        List<Thread> helpers = new ArrayList<>();
-        for (int t = 1; t < threads; t++) {
-            Thread helper = new Thread(work, "virt-similarity-distances-" + t);
-            helper.setDaemon(true);
-            helper.start();
-            helpers.add(helper);
-        }
-        work.run();
-        for (Thread helper : helpers) {
-            try {
-                helper.join();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while computing distances", e);
-            }
-        }
+        Workers.run(threads, "virt-similarity-distances", work);
         if (failure.get() != null) {
             throw failure.get();
         }

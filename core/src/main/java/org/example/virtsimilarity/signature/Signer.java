@@ -2,11 +2,10 @@ package org.example.virtsimilarity.signature;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.LongConsumer;
+import org.example.virtsimilarity.concurrent.Workers;
 import org.example.virtsimilarity.image.ImageReader;
 
 /**
@@ -73,17 +72,7 @@ public final class Signer {
             }
         };
         int threads = reader.isRandomAccess() ? (int) Math.min(workers, Math.max(1, chunks)) : 1;
-        List<Thread> helpers = new ArrayList<>();
-        for (int i = 1; i < threads; i++) {
-            Thread helper = new Thread(work, "virt-similarity-signer-" + i);
-            helper.setDaemon(true);
-            helper.start();
-            helpers.add(helper);
-        }
-        work.run();
-        for (Thread helper : helpers) {
-            joinUninterruptibly(helper);
-        }
+        Workers.run(threads, "virt-similarity-signer", work);
         Throwable error = failure.get();
         if (error instanceof IOException e) {
             throw e;
@@ -136,21 +125,6 @@ public final class Signer {
             if (data.slice(at, blockSize).mismatch(zeroBlock) >= 0) {
                 hasher.hash(data, at, blockSize, digests, block * words);
             }
-        }
-    }
-
-    private static void joinUninterruptibly(Thread thread) {
-        boolean interrupted = false;
-        while (true) {
-            try {
-                thread.join();
-                break;
-            } catch (InterruptedException e) {
-                interrupted = true;
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
         }
     }
 }
