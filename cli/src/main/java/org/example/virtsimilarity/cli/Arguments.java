@@ -40,8 +40,8 @@ record Arguments(List<Path> images, boolean debug, boolean help, boolean version
               --cache-dir DIR          Signature cache (default $XDG_CACHE_HOME/virt-similarity)
               --no-cache               Neither read nor write the signature cache
               -o, --output FILE        Write the result to FILE instead of standard output
-              --reader READER          auto (default: native for raw and qcow2, libguestfs
-                                       for other formats), native, libguestfs
+              --reader READER          auto (default: native for raw and qcow2, qemu-nbd
+                                       for other formats), native, nbd, libguestfs
               --launch-timeout SECS    Give up on the libguestfs appliance after SECS (default 300)
               -h, --help               Display this help and exit
             """;

@@ -4,10 +4,13 @@ import java.util.Locale;
 
 /** Which way images are read. */
 public enum ReaderChoice {
-    /** The fastest correct reader for each image: native for raw and qcow2, libguestfs for the rest. */
+    /** The fastest correct reader for each image: native for raw and qcow2, qemu-nbd for other formats (libguestfs
+     *  where qemu-nbd is missing). */
     AUTO,
-    /** Native readers only: an image no native reader can open is an error. */
+    /** Native readers only (raw and qcow2): any other image is an error. */
     NATIVE,
+    /** qemu-nbd for every image, raw ones included. */
+    NBD,
     /** libguestfs for every image, raw ones included (upstream's way, and a cross-check). */
     LIBGUESTFS;
 
@@ -21,6 +24,6 @@ public enum ReaderChoice {
                 return choice;
             }
         }
-        throw new IllegalArgumentException("unknown reader '" + id + "' (choose one of auto, native, libguestfs)");
+        throw new IllegalArgumentException("unknown reader '" + id + "' (choose one of auto, native, nbd, libguestfs)");
     }
 }

@@ -20,7 +20,7 @@ import org.example.virtsimilarity.image.DiskImage;
 import org.example.virtsimilarity.image.ImageFormat;
 import org.example.virtsimilarity.image.ImageProbe;
 import org.example.virtsimilarity.image.ImageReader;
-import org.example.virtsimilarity.image.QemuImgCheck;
+import org.example.virtsimilarity.nbd.NbdException;
 import org.example.virtsimilarity.qcow2.Qcow2Exception;
 import org.example.virtsimilarity.signature.ImageIdentity;
 import org.example.virtsimilarity.signature.Signature;
@@ -52,7 +52,6 @@ public final class SimilarityAnalysis {
     private AnalysisResult run() {
         List<Path> inputs = options.inputs();
         List<DiskImage> images = inputs.stream().map(ImageProbe::probe).toList();
-        checkReadable(images);
 
         Optional<SignatureCache> cache = options.cacheDirectory().map(dir -> new SignatureCache(dir, listener::warning));
         Signature[] signatures = new Signature[images.size()];
@@ -75,25 +74,22 @@ public final class SimilarityAnalysis {
             }
         }
 
-        // every image is opened once before any is read, so that bad input fails before work is done
-        List<Integer> nativeReads = new ArrayList<>();
+        // every image's route is settled (and checked) before any is read
+        List<Integer> hostReads = new ArrayList<>();
         List<Integer> guestfs = new ArrayList<>();
+        Route[] routes = new Route[images.size()];
         for (int i : pending) {
-            try (ImageReader reader = openNative(images.get(i))) {
-                (reader == null ? guestfs : nativeReads).add(i);
-            } catch (IOException e) {
-                throw new SimilarityException(images.get(i).path(), "cannot read: " + e.getMessage());
-            }
-        }
-        if (!guestfs.isEmpty() && QemuImgCheck.isAvailable()) {
-            guestfs.forEach(i -> QemuImgCheck.check(images.get(i)));
+            routes[i] = Route.of(images.get(i), options.reader(), listener);
+            (routes[i] == Route.LIBGUESTFS ? guestfs : hostReads).add(i);
         }
 
         Signer signer = new Signer(options.algorithm(), options.blockSize(), options.workers());
-        for (int i : nativeReads) {
+        for (int i : hostReads) {
             DiskImage image = images.get(i);
-            try (ImageReader reader = openNative(image)) {
+            try (ImageReader reader = routes[i].open(image, options.launchTimeout())) {
                 signatures[i] = sign(signer, image, reader);
+            } catch (NbdException e) {
+                throw new SimilarityException(image.path(), "cannot read through qemu-nbd: " + e.getMessage());
             } catch (IOException e) {
                 throw new SimilarityException(image.path(), "cannot read: " + e.getMessage());
             } catch (Qcow2Exception e) {
@@ -112,26 +108,6 @@ public final class SimilarityAnalysis {
         listener.debug("distances computed for " + images.size() + " images");
         Cladogram tree = Clustering.cluster(distances);
         return new AnalysisResult(results, distances, tree, options.algorithm(), options.blockSize());
-    }
-
-    private ImageReader openNative(DiskImage image) throws IOException {
-        return NativeReaders.open(image, options.reader(), listener);
-    }
-
-    /** Formats without a native reader need libguestfs; say so before reading anything. */
-    private void checkReadable(List<DiskImage> images) {
-        for (DiskImage image : images) {
-            boolean needsGuestfs = options.reader() == ReaderChoice.LIBGUESTFS
-                    ? image.format() != ImageFormat.SIGNATURE : !NativeReaders.hasReaderFor(image.format());
-            if (options.reader() == ReaderChoice.NATIVE && needsGuestfs) {
-                throw new SimilarityException(image.path(), "no native reader for " + image.format()
-                        + " images (use --reader auto or libguestfs)");
-            }
-            if (needsGuestfs && GuestfsLibrary.locate().isEmpty()) {
-                throw new SimilarityException(image.path(), image.format() + " images are read through libguestfs, "
-                        + "but " + GuestfsLibrary.unavailableReason());
-            }
-        }
     }
 
     private Signature readSignatureFile(DiskImage image) {

@@ -83,6 +83,53 @@ class ImageFamilyIT {
 
     @Test
     @Order(2)
+    void libguestfsNbdAndNativeReadersAgreeOnEveryBlock() throws Exception {
+        List<String> images = List.of("base.img", "base.qcow2", "clone-b.qcow2", "clone-a.img", "base.vmdk");
+        JsonNode viaGuestfs = json("libguestfs", images);
+        JsonNode viaNbd = json("nbd", images);
+        JsonNode viaNative = json("native", images.subList(0, 4));
+
+        assertThat(viaNbd.get("distanceBlocks")).isEqualTo(viaGuestfs.get("distanceBlocks"));
+        assertThat(viaNbd.get("pairs")).isEqualTo(viaGuestfs.get("pairs"));
+        for (int i = 0; i < images.size(); i++) {
+            assertThat(viaNbd.get("images").get(i).get("zeroBlocks"))
+                    .isEqualTo(viaGuestfs.get("images").get(i).get("zeroBlocks"));
+        }
+        for (int i = 0; i < 4; i++) {
+            for (int j = 0; j < 4; j++) {
+                assertThat(viaNative.get("distanceBlocks").get(i).get(j))
+                        .isEqualTo(viaGuestfs.get("distanceBlocks").get(i).get(j));
+            }
+        }
+        assertThat(viaGuestfs.get("distanceBlocks").get(0).get(1).asInt()).isZero();
+        assertThat(viaGuestfs.get("distanceBlocks").get(0).get(4).asInt()).isZero();
+    }
+
+    private static JsonNode json(String reader, List<String> images) throws Exception {
+        List<String> args = new ArrayList<>(List.of("--no-cache", "--format", "json", "--reader", reader));
+        args.addAll(images);
+        Cli.Run run = Cli.run(family, args);
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        return new ObjectMapper().readTree(run.out());
+    }
+
+    @Test
+    @Order(2)
+    void libguestfsPathGivesTheSameSignatureAsTheRawPath() {
+        Map<String, JsonNode> images = images();
+        JsonNode raw = images.get("base.img");
+        for (String copy : List.of("base.qcow2", "base.vmdk")) {
+            JsonNode other = images.get(copy);
+            assertThat(other.get("size").asLong()).isEqualTo(raw.get("size").asLong());
+            assertThat(other.get("zeroBlocks").asInt()).isEqualTo(raw.get("zeroBlocks").asInt());
+            // distance 0: every block position has the same digest
+            assertThat(distance(copy, "base.img")).isZero();
+        }
+        assertThat(raw.get("nonZeroBlocks").asInt()).isGreaterThan(200);
+    }
+
+    @Test
+    @Order(2)
     void libguestfsAndNativeReadersAgreeOnEveryBlock() throws Exception {
         List<String> images = List.of("base.img", "base.qcow2", "clone-b.qcow2", "clone-a.img");
         List<String> guestfs = new ArrayList<>(List.of("--no-cache", "--format", "json", "--reader", "libguestfs"));

@@ -1,0 +1,90 @@
+package org.example.virtsimilarity.analysis;
+
+import java.io.IOException;
+import java.time.Duration;
+import org.example.virtsimilarity.SimilarityException;
+import org.example.virtsimilarity.guestfs.GuestfsLibrary;
+import org.example.virtsimilarity.image.DiskImage;
+import org.example.virtsimilarity.image.ImageFormat;
+import org.example.virtsimilarity.image.ImageReader;
+import org.example.virtsimilarity.image.QemuImgCheck;
+import org.example.virtsimilarity.image.RawImageReader;
+import org.example.virtsimilarity.nbd.NbdImageReader;
+import org.example.virtsimilarity.qcow2.Qcow2Exception;
+import org.example.virtsimilarity.qcow2.Qcow2Reader;
+import org.example.virtsimilarity.qcow2.UnsupportedQcow2Exception;
+
+/** How one image is read. Chosen for every image before any is read, so that bad input fails before work is done. */
+enum Route {
+    RAW, QCOW2, NBD, LIBGUESTFS;
+
+    /**
+     * The route for an image: qcow2 headers are validated on the way (and their unsupported features send the image to
+     * qemu); images that qemu will serve are checked with {@code qemu-img check} first.
+     */
+    static Route of(DiskImage image, ReaderChoice choice, ProgressListener listener) {
+        Route route = choose(image, choice, listener);
+        if (route == NBD && !NbdImageReader.isAvailable()) {
+            throw new SimilarityException(image.path(), "qemu-nbd was not found (install qemu-utils)");
+        }
+        if (route == LIBGUESTFS && GuestfsLibrary.locate().isEmpty()) {
+            throw new SimilarityException(image.path(), image.format() + " images need qemu-nbd or libguestfs, but "
+                    + "qemu-nbd was not found and " + GuestfsLibrary.unavailableReason());
+        }
+        if ((route == NBD || route == LIBGUESTFS) && image.format() != ImageFormat.RAW
+                && QemuImgCheck.isAvailable()) {
+            QemuImgCheck.check(image);
+        }
+        return route;
+    }
+
+    private static Route choose(DiskImage image, ReaderChoice choice, ProgressListener listener) {
+        switch (choice) {
+            case LIBGUESTFS:
+                return LIBGUESTFS;
+            case NBD:
+                return NBD;
+            default:
+                break;
+        }
+        if (image.format() == ImageFormat.RAW) {
+            return RAW;
+        }
+        Route qemu = choice == ReaderChoice.NATIVE ? null : NbdImageReader.isAvailable() ? NBD : LIBGUESTFS;
+        if (image.format() == ImageFormat.QCOW2) {
+            try (Qcow2Reader reader = Qcow2Reader.open(image.path())) {
+                return QCOW2;
+            } catch (UnsupportedQcow2Exception e) {
+                if (qemu == null) {
+                    throw new SimilarityException(image.path(), "the native qcow2 reader does not support "
+                            + e.getMessage() + " (use --reader auto)");
+                }
+                listener.debug(image.path() + ": " + e.getMessage() + " needs qemu; reading through " + qemu.id());
+                return qemu;
+            } catch (Qcow2Exception e) {
+                throw new SimilarityException(image.path(), "not a valid qcow2 image: " + e.getMessage());
+            } catch (IOException e) {
+                throw new SimilarityException(image.path(), "cannot read: " + e.getMessage());
+            }
+        }
+        if (qemu == null) {
+            throw new SimilarityException(image.path(), "no native reader for " + image.format()
+                    + " images (use --reader auto)");
+        }
+        return qemu;
+    }
+
+    String id() {
+        return name().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    /** Opens a host reader for this route (not for {@link #LIBGUESTFS}, which reads in batches). */
+    ImageReader open(DiskImage image, Duration timeout) throws IOException {
+        return switch (this) {
+            case RAW -> new RawImageReader(image.path());
+            case QCOW2 -> Qcow2Reader.open(image.path());
+            case NBD -> NbdImageReader.open(image.realPath(), image.format().qemuName(), timeout);
+            case LIBGUESTFS -> throw new IllegalStateException("libguestfs images are read by a session");
+        };
+    }
+}
