@@ -46,7 +46,7 @@ class ArchitectureTest {
             .whereLayer("signature").mayOnlyBeAccessedByLayers("cache", "distance", "analysis", "report")
             .whereLayer("image").mayOnlyBeAccessedByLayers("signature", "cache", "readers", "analysis", "report")
             .whereLayer("io").mayOnlyBeAccessedByLayers("signature", "cache", "report")
-            .whereLayer("concurrent").mayOnlyBeAccessedByLayers("signature", "distance");
+            .whereLayer("concurrent").mayOnlyBeAccessedByLayers("signature", "distance", "analysis");
 
     @ArchTest
     static final ArchRule NO_PACKAGE_CYCLES = slices().matching("org.example.virtsimilarity.(*)..")

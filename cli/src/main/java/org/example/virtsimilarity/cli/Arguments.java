@@ -15,7 +15,7 @@ import org.example.virtsimilarity.signature.Signature;
 /** The parsed command line. Options may come anywhere; {@code --} ends them; {@code --opt=value} works too. */
 record Arguments(List<Path> images, boolean debug, boolean help, boolean version, ReportFormat format,
                  HashAlgorithm hash, int blockSize, Optional<Path> cacheDir, boolean noCache, Optional<Path> output,
-                 Duration launchTimeout, ReaderChoice reader) {
+                 Duration launchTimeout, ReaderChoice reader, int guestfsHandles) {
 
     static final String USAGE = """
 
@@ -43,6 +43,7 @@ record Arguments(List<Path> images, boolean debug, boolean help, boolean version
               --reader READER          auto (default: native for raw and qcow2, qemu-nbd
                                        for other formats), native, nbd, libguestfs
               --launch-timeout SECS    Give up on the libguestfs appliance after SECS (default 300)
+              --guestfs-handles N      libguestfs appliances run side by side (default 2)
               -h, --help               Display this help and exit
             """;
 
@@ -68,6 +69,7 @@ record Arguments(List<Path> images, boolean debug, boolean help, boolean version
         Optional<Path> output = Optional.empty();
         Duration launchTimeout = Duration.ofSeconds(300);
         ReaderChoice reader = ReaderChoice.AUTO;
+        int guestfsHandles = 2;
         boolean optionsEnded = false;
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
@@ -103,11 +105,13 @@ record Arguments(List<Path> images, boolean debug, boolean help, boolean version
                         text -> Duration.ofSeconds(positive(Long.parseLong(text))));
                 case "--reader" -> reader = parse(name, inline != null ? inline : next(args, ++i, name),
                         ReaderChoice::fromId);
+                case "--guestfs-handles" -> guestfsHandles = parse(name, inline != null ? inline
+                        : next(args, ++i, name), text -> (int) positive(Integer.parseInt(text)));
                 default -> throw new UsageException("unknown option '" + arg + "'");
             }
         }
         return new Arguments(List.copyOf(images), debug, help, version, format, hash, blockSize, cacheDir, noCache,
-                output, launchTimeout, reader);
+                output, launchTimeout, reader, guestfsHandles);
     }
 
     private static String next(String[] args, int i, String name) throws UsageException {

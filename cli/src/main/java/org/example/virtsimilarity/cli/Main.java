@@ -82,7 +82,8 @@ public final class Main {
                 .blockSize(arguments.blockSize())
                 .cacheEnabled(!arguments.noCache())
                 .launchTimeout(arguments.launchTimeout())
-                .reader(arguments.reader());
+                .reader(arguments.reader())
+                .guestfsHandles(arguments.guestfsHandles());
         arguments.cacheDir().ifPresent(options::cacheDirectory);
         return options.build();
     }

@@ -20,6 +20,7 @@ public final class AnalysisOptions {
     private final Duration launchTimeout;
     private final int workers;
     private final ReaderChoice reader;
+    private final int guestfsHandles;
 
     private AnalysisOptions(Builder builder) {
         this.inputs = List.copyOf(builder.inputs);
@@ -30,6 +31,7 @@ public final class AnalysisOptions {
         this.launchTimeout = builder.launchTimeout;
         this.workers = builder.workers;
         this.reader = builder.reader;
+        this.guestfsHandles = builder.guestfsHandles;
     }
 
     public static Builder builder() {
@@ -69,6 +71,11 @@ public final class AnalysisOptions {
         return reader;
     }
 
+    /** libguestfs appliances run side by side when several images need one (each takes about 1.3 GB). */
+    public int guestfsHandles() {
+        return guestfsHandles;
+    }
+
     public static final class Builder {
         private final List<Path> inputs = new ArrayList<>();
         private HashAlgorithm algorithm = HashAlgorithm.XXH128;
@@ -78,6 +85,7 @@ public final class AnalysisOptions {
         private Duration launchTimeout = Duration.ofMinutes(5);
         private int workers = Math.min(2, Runtime.getRuntime().availableProcessors());
         private ReaderChoice reader = ReaderChoice.AUTO;
+        private int guestfsHandles = 2;
 
         private Builder() {
         }
@@ -132,6 +140,14 @@ public final class AnalysisOptions {
 
         public Builder reader(ReaderChoice value) {
             this.reader = Objects.requireNonNull(value);
+            return this;
+        }
+
+        public Builder guestfsHandles(int value) {
+            if (value < 1) {
+                throw new IllegalArgumentException("guestfs handles must be at least 1");
+            }
+            this.guestfsHandles = value;
             return this;
         }
 

@@ -6,11 +6,14 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.example.virtsimilarity.SimilarityException;
 import org.example.virtsimilarity.analysis.ImageResult.Origin;
 import org.example.virtsimilarity.cache.SignatureCache;
 import org.example.virtsimilarity.cluster.Cladogram;
 import org.example.virtsimilarity.cluster.Clustering;
+import org.example.virtsimilarity.concurrent.Workers;
 import org.example.virtsimilarity.distance.DistanceMatrix;
 import org.example.virtsimilarity.distance.Distances;
 import org.example.virtsimilarity.guestfs.GuestfsException;
@@ -121,14 +124,51 @@ public final class SimilarityAnalysis {
         return signature.withIdentity(signature.identity().withName(name));
     }
 
+    /**
+     * Reads the images that need libguestfs, spread over up to {@link AnalysisOptions#guestfsHandles()} appliances
+     * that run side by side (largest images first, each to the least loaded appliance).
+     */
     private void readThroughGuestfs(List<DiskImage> images, List<Integer> indexes, Signer signer,
                                     Signature[] signatures, Origin[] origins, Optional<SignatureCache> cache) {
         if (indexes.isEmpty()) {
             return;
         }
         GuestfsLibrary library = GuestfsLibrary.locate().orElseThrow();
+        int handles = Math.min(options.guestfsHandles(), indexes.size());
+        List<List<Integer>> groups = new ArrayList<>();
+        long[] load = new long[handles];
+        for (int h = 0; h < handles; h++) {
+            groups.add(new ArrayList<>());
+        }
+        indexes.stream().sorted((a, b) -> Long.compare(images.get(b).fileSize(), images.get(a).fileSize()))
+                .forEach(i -> {
+                    int lightest = 0;
+                    for (int h = 1; h < handles; h++) {
+                        lightest = load[h] < load[lightest] ? h : lightest;
+                    }
+                    groups.get(lightest).add(i);
+                    load[lightest] += images.get(i).fileSize();
+                });
+        AtomicInteger next = new AtomicInteger();
+        AtomicReference<RuntimeException> failure = new AtomicReference<>();
+        Workers.run(handles, "virt-similarity-libguestfs", () -> {
+            for (int g = next.getAndIncrement(); g < handles && failure.get() == null; g = next.getAndIncrement()) {
+                try {
+                    readSession(library, images, groups.get(g), signer, signatures, origins, cache);
+                } catch (RuntimeException e) {
+                    failure.compareAndSet(null, e);
+                }
+            }
+        });
+        if (failure.get() != null) {
+            throw failure.get();
+        }
+    }
+
+    private void readSession(GuestfsLibrary library, List<DiskImage> images, List<Integer> indexes, Signer signer,
+                             Signature[] signatures, Origin[] origins, Optional<SignatureCache> cache) {
         List<DiskImage> batch = indexes.stream().map(images::get).toList();
-        listener.debug("starting the libguestfs appliance for " + batch.size() + " image(s) with " + library.jar());
+        listener.debug("starting a libguestfs appliance for " + batch.size() + " image(s) with " + library.jar());
         try (GuestfsSession session = openSession(library, batch)) {
             for (int k = 0; k < batch.size(); k++) {
                 DiskImage image = batch.get(k);
