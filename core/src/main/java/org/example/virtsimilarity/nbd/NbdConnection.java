@@ -118,24 +118,14 @@ final class NbdConnection implements AutoCloseable {
         int start = dst.position();
         boolean done = false;
         while (!done) {
-            ByteBuffer header = readExactly(channel, 4);
-            int magic = header.getInt();
-            if (magic == SIMPLE_REPLY_MAGIC) {
-                ByteBuffer rest = readExactly(channel, 12);
-                checkError(rest.getInt(), offset);
-                checkHandle(rest.getLong(), id);
+            Chunk chunk = nextChunk(id, offset);
+            if (chunk.simple) {
                 readInto(dst, start, 0, length);
                 return;
             }
-            if (magic != STRUCTURED_REPLY_MAGIC) {
-                throw new NbdException("bad reply magic 0x" + Integer.toHexString(magic));
-            }
-            ByteBuffer chunk = readExactly(channel, 16);
-            int flags = Short.toUnsignedInt(chunk.getShort());
-            int type = Short.toUnsignedInt(chunk.getShort());
-            checkHandle(chunk.getLong(), id);
-            long payload = Integer.toUnsignedLong(chunk.getInt());
-            done = (flags & REPLY_FLAG_DONE) != 0;
+            done = chunk.done;
+            int type = chunk.type;
+            long payload = chunk.payload;
             if (type == REPLY_OFFSET_DATA) {
                 long at = readExactly(channel, 8).getLong();
                 long count = payload - 8;
@@ -163,22 +153,13 @@ final class NbdConnection implements AutoCloseable {
         List<long[]> extents = new ArrayList<>();
         boolean done = false;
         while (!done) {
-            ByteBuffer header = readExactly(channel, 4);
-            int magic = header.getInt();
-            if (magic == SIMPLE_REPLY_MAGIC) {
-                ByteBuffer rest = readExactly(channel, 12);
-                checkError(rest.getInt(), offset);
+            Chunk chunk = nextChunk(id, offset);
+            if (chunk.simple) {
                 throw new NbdException("server answered block status without a structured reply");
             }
-            if (magic != STRUCTURED_REPLY_MAGIC) {
-                throw new NbdException("bad reply magic 0x" + Integer.toHexString(magic));
-            }
-            ByteBuffer chunk = readExactly(channel, 16);
-            int flags = Short.toUnsignedInt(chunk.getShort());
-            int type = Short.toUnsignedInt(chunk.getShort());
-            checkHandle(chunk.getLong(), id);
-            long payload = Integer.toUnsignedLong(chunk.getInt());
-            done = (flags & REPLY_FLAG_DONE) != 0;
+            done = chunk.done;
+            int type = chunk.type;
+            long payload = chunk.payload;
             if (type == REPLY_BLOCK_STATUS) {
                 if (payload < 4 || (payload - 4) % 8 != 0 || payload > 4 + 8L * 1024 * 1024) {
                     throw new NbdException("block status reply of " + payload + " bytes");
@@ -200,6 +181,29 @@ final class NbdConnection implements AutoCloseable {
             throw new NbdException("empty block status at offset " + offset);
         }
         return extents;
+    }
+
+    /** A reply's header: a simple reply (already checked for errors), or a structured chunk's type and length. */
+    private record Chunk(boolean simple, boolean done, int type, long payload) {
+    }
+
+    private Chunk nextChunk(long id, long offset) throws IOException {
+        int magic = readExactly(channel, 4).getInt();
+        if (magic == SIMPLE_REPLY_MAGIC) {
+            ByteBuffer rest = readExactly(channel, 12);
+            checkError(rest.getInt(), offset);
+            checkHandle(rest.getLong(), id);
+            return new Chunk(true, true, REPLY_NONE, 0);
+        }
+        if (magic != STRUCTURED_REPLY_MAGIC) {
+            throw new NbdException("bad reply magic 0x" + Integer.toHexString(magic));
+        }
+        ByteBuffer header = readExactly(channel, 16);
+        int flags = Short.toUnsignedInt(header.getShort());
+        int type = Short.toUnsignedInt(header.getShort());
+        checkHandle(header.getLong(), id);
+        long payload = Integer.toUnsignedLong(header.getInt());
+        return new Chunk(false, (flags & REPLY_FLAG_DONE) != 0, type, payload);
     }
 
     private void handleOther(int type, long payload, long offset) throws IOException {
@@ -241,9 +245,12 @@ final class NbdConnection implements AutoCloseable {
         }
     }
 
+    private static final ByteBuffer ZEROS = ByteBuffer.allocateDirect(1 << 20).asReadOnlyBuffer();
+
     private static void zero(ByteBuffer dst, int at, int count) {
-        for (int i = 0; i < count; i++) {
-            dst.put(at + i, (byte) 0);
+        for (int done = 0; done < count; done += ZEROS.capacity()) {
+            int n = Math.min(ZEROS.capacity(), count - done);
+            dst.put(at + done, ZEROS, 0, n);
         }
     }
 
