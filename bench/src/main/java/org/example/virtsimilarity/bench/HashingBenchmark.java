@@ -24,7 +24,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
-@Fork(value = 1, jvmArgs = "--add-exports=java.base/sun.nio.ch=ALL-UNNAMED")
+@Fork(1)
 public class HashingBenchmark {
     @Param({"xxh128", "sha256", "md5"})
     String algorithm;

@@ -77,7 +77,6 @@ class SignerTest {
     @Test
     void directAndHeapBuffersGiveTheSameSignature() throws Exception {
         Path image = TestImages.raw(dir.resolve("a.img"), 130L * 65536 + 1024, 6, 0, 64, 129);
-        assertThat(HashAlgorithm.XXH128.newHasher().prefersDirectBuffers()).as("tests run with the export").isTrue();
 
         for (HashAlgorithm algorithm : HashAlgorithm.values()) {
             try (RawImageReader a = new RawImageReader(image); RawImageReader b = new RawImageReader(image)) {
