@@ -25,6 +25,9 @@ final class DeltaDistances {
     private static final double AGREEMENT = 0.5;
     /** Pairs handed to a thread at a time within one row. */
     private static final int SLICE = 32;
+    /** Earlier images a thread takes at a time when a row is computed by columns (its counters stay in cache). */
+    private static final int COLUMN_SLICE = 256;
+    private static final long HEAP_SPARE = 256L << 20;
 
     private final List<Signature> signatures;
     private final int n;
@@ -33,6 +36,12 @@ final class DeltaDistances {
     private final Delta[] deltas;
     /** Per image, the first digest word at each sampled position (0 for zero blocks): compact, so cheap to scan. */
     private final long[][] sampled;
+    /**
+     * Column-major 32-bit fingerprints, {@code columns[p][j]} for block p of image j (0 exactly for zero blocks), when
+     * the heap has room: a row then scans each of its exception positions across all earlier images sequentially
+     * instead of visiting every image's digests at random. Matches are confirmed against the full digests.
+     */
+    private int[][] columns;
     private final int[] differing;
     private final int[] union;
 
@@ -55,6 +64,7 @@ final class DeltaDistances {
         DeltaDistances distances = new DeltaDistances(signatures);
         int[] samples = samplePositions(signatures);
         parallel(signatures.size(), threads, i -> distances.sampled[i] = sample(signatures.get(i), samples));
+        distances.columns = columns(signatures, threads);
         for (int i = 0; i < signatures.size(); i++) {
             distances.add(i, threads);
         }
@@ -87,11 +97,15 @@ final class DeltaDistances {
             Delta delta = Delta.between(image, signatures.get(best), words);
             deltas[i] = delta;
             int r = best;
-            parallel(i, threads, j -> {
-                int d = r == j ? 0 : differing[DistanceMatrix.index(r, j, n)];
-                int u = r == j ? signatures.get(r).nonZeroBlocks() : union[DistanceMatrix.index(r, j, n)];
-                correct(i, j, d, u, delta, signatures.get(j));
-            });
+            if (columns != null) {
+                rowFromColumns(i, delta, threads);
+            } else {
+                parallel(i, threads, j -> {
+                    int d = r == j ? 0 : differing[DistanceMatrix.index(r, j, n)];
+                    int u = r == j ? signatures.get(r).nonZeroBlocks() : union[DistanceMatrix.index(r, j, n)];
+                    correct(i, j, d, u, delta, signatures.get(j));
+                });
+            }
         } else {
             // a root: other roots block by block (in parallel), then the rest through their references, in order
             parallel(i, threads, j -> {
@@ -108,6 +122,96 @@ final class DeltaDistances {
                 }
             }
         }
+    }
+
+    /** Row i of a non-root image, by columns: the same corrections as {@link #correct}, for all earlier j at once. */
+    private void rowFromColumns(int i, Delta delta, int threads) {
+        int r = reference[i];
+        Signature sr = signatures.get(r);
+        int[] positions = delta.positions;
+        int[] ownPrint = new int[positions.length];
+        int[] refPrint = new int[positions.length];
+        for (int k = 0; k < positions.length; k++) {
+            ownPrint[k] = fingerprint(delta.own, k * words, words);
+            refPrint[k] = fingerprint(delta.reference, k * words, words);
+        }
+        int slices = (i + COLUMN_SLICE - 1) / COLUMN_SLICE;
+        parallel(slices, threads, slice -> {
+            int from = slice * COLUMN_SLICE;
+            int to = Math.min(i, from + COLUMN_SLICE);
+            int[] d = new int[to - from];
+            int[] u = new int[to - from];
+            for (int k = 0; k < positions.length; k++) {
+                int p = positions[k];
+                int[] column = columns[p];
+                int own = ownPrint[k];
+                int ref = refPrint[k];
+                int zeroChange = (own == 0 ? 0 : 1) - (ref == 0 ? 0 : 1);
+                for (int j = from; j < to; j++) {
+                    int f = column[j];
+                    if (f == 0) {
+                        // y is zero here: it equals whichever of own and reference is zero
+                        d[j - from] += ref == 0 ? 1 : own == 0 ? -1 : 0;
+                        u[j - from] += zeroChange;
+                    } else if (f == ref && equal(signatures.get(j), p, false, delta.reference, k * words)) {
+                        d[j - from]++;
+                    } else if (f == own && equal(signatures.get(j), p, false, delta.own, k * words)) {
+                        d[j - from]--;
+                    }
+                }
+            }
+            for (int j = from; j < to; j++) {
+                int base = r == j ? 0 : differing[DistanceMatrix.index(r, j, n)];
+                int baseUnion = r == j ? sr.nonZeroBlocks() : union[DistanceMatrix.index(r, j, n)];
+                set(i, j, base + d[j - from], baseUnion + u[j - from]);
+            }
+        });
+    }
+
+    /** The column table if it fits in the free heap with {@value #HEAP_SPARE} bytes to spare, else null. */
+    private static int[][] columns(List<Signature> signatures, int threads) {
+        int n = signatures.size();
+        int longest = signatures.stream().mapToInt(Signature::blockCount).max().orElse(0);
+        Runtime runtime = Runtime.getRuntime();
+        long free = runtime.maxMemory() - (runtime.totalMemory() - runtime.freeMemory());
+        long needed = (long) longest * (n * 4L + 16);
+        if (n < 2 * COLUMN_SLICE || needed > free - HEAP_SPARE) {
+            return null;
+        }
+        int[][] columns = new int[longest][n];
+        int words = signatures.get(0).algorithm().words();
+        // a band of positions at a time, so each image's digests are read in order and the band stays in cache
+        int band = 4096;
+        parallel((longest + band - 1) / band, threads, b -> {
+            int from = b * band;
+            int to = Math.min(longest, from + band);
+            for (int j = 0; j < n; j++) {
+                Signature signature = signatures.get(j);
+                for (int p = from; p < to; p++) {
+                    columns[p][j] = signature.isZeroAt(p) ? 0 : fingerprint(signature, p, words);
+                }
+            }
+        });
+        return columns;
+    }
+
+    private static int fingerprint(Signature signature, int p, int words) {
+        long word = signature.word(p, 0) ^ signature.word(p, words - 1) * 31;
+        int print = (int) (word ^ (word >>> 32));
+        return print == 0 ? 1 : print;
+    }
+
+    private static int fingerprint(long[] packed, int at, int words) {
+        boolean zero = true;
+        for (int w = 0; w < words; w++) {
+            zero &= packed[at + w] == 0;
+        }
+        if (zero) {
+            return 0;
+        }
+        long word = packed[at] ^ packed[at + words - 1] * 31;
+        int print = (int) (word ^ (word >>> 32));
+        return print == 0 ? 1 : print;
     }
 
     /**

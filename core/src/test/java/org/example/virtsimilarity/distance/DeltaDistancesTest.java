@@ -36,6 +36,24 @@ class DeltaDistancesTest {
     }
 
     @Test
+    void columnPathForManyImagesEqualsBruteForceOnEveryPair() {
+        // enough images for the column-major fingerprint table; zero runs and clones of clones included
+        Random random = new Random(11);
+        List<Signature> signatures = CloneFamilies.generate(random, 30, 19, 96);
+
+        DistanceMatrix matrix = Distances.matrix(signatures, 2);
+
+        for (int i = 0; i < signatures.size(); i++) {
+            for (int j = i + 1; j < signatures.size(); j++) {
+                Signature a = signatures.get(i);
+                Signature b = signatures.get(j);
+                assertThat(matrix.blocks(i, j)).as("d(%d,%d)", i, j).isEqualTo(Distances.differingBlocks(a, b));
+                assertThat(matrix.nonZeroBlocks(i, j)).isEqualTo(Distances.nonZeroBlocks(a, b));
+            }
+        }
+    }
+
+    @Test
     void handlesImagesThatShareHalfTheirBlocksAndImagesOfOtherLengths() {
         Random random = new Random(9);
         long[][] base = CloneFamilies.randomBlocks(random, 800, 0.3);
