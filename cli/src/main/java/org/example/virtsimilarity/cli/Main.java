@@ -72,6 +72,17 @@ public final class Main {
         } catch (SimilarityException e) {
             err.println(PROGRAM + ": " + e.getMessage());
             return 1;
+        } catch (OutOfMemoryError e) {
+            err.println(PROGRAM + ": out of memory (give Java a larger heap with -Xmx, e.g. through"
+                    + " VIRT_SIMILARITY_JAVA_OPTS)");
+            return 1;
+        } catch (RuntimeException e) {
+            // a bug, not bad input: one line, and the trace for a report with --debug
+            err.println(PROGRAM + ": internal error: " + e);
+            if (arguments.debug()) {
+                e.printStackTrace(err);
+            }
+            return 1;
         }
     }
 
