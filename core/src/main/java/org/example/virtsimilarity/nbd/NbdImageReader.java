@@ -1,6 +1,7 @@
 package org.example.virtsimilarity.nbd;
 
 import java.io.IOException;
+import java.net.ConnectException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -81,7 +82,7 @@ public final class NbdImageReader implements ImageReader {
                 }
                 Thread.sleep(10);
             }
-            return new NbdImageReader(server, folder, socket, connect(server, socket, log));
+            return new NbdImageReader(server, folder, socket, connect(server, socket, log, deadline));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             stop(server, folder);
@@ -92,17 +93,31 @@ public final class NbdImageReader implements ImageReader {
         }
     }
 
-    /** The first connection; a server that dies instead of answering is reported with its own last words. */
-    private static NbdConnection connect(Process server, Path socket, Path log) throws IOException,
+    /**
+     * The first connection. The socket file appears before qemu-nbd listens on it, so a refused connection is tried
+     * again while the server lives; a server that dies instead of answering is reported with its own last words.
+     */
+    private static NbdConnection connect(Process server, Path socket, Path log, long deadline) throws IOException,
             InterruptedException {
-        try {
-            return NbdConnection.open(socket);
-        } catch (IOException e) {
-            if (server.waitFor(2, TimeUnit.SECONDS)) {
-                throw new NbdException("qemu-nbd could not serve it: " + lastLine(log));
+        while (true) {
+            try {
+                return NbdConnection.open(socket);
+            } catch (ConnectException e) {
+                if (!server.isAlive() || System.nanoTime() > deadline) {
+                    break;
+                }
+                Thread.sleep(10);
+            } catch (IOException e) {
+                if (server.waitFor(2, TimeUnit.SECONDS)) {
+                    throw new NbdException("qemu-nbd could not serve it: " + lastLine(log));
+                }
+                throw e;
             }
-            throw e;
         }
+        if (server.waitFor(2, TimeUnit.SECONDS)) {
+            throw new NbdException("qemu-nbd could not serve it: " + lastLine(log));
+        }
+        throw new NbdException("qemu-nbd did not accept connections in time");
     }
 
     private static String lastLine(Path log) throws IOException {

@@ -19,7 +19,7 @@ public final class Signature {
     private final long imageSize;
     private final int blockCount;
     private final int words;
-    private final long[] digests;
+    private final DigestPages digests;
     private final int zeroBlocks;
 
     private Signature(Builder builder) {
@@ -78,9 +78,11 @@ public final class Signature {
     }
 
     public boolean isZero(int block) {
-        int at = block * words;
+        long index = (long) block * words;
+        long[] page = digests.page(index);
+        int at = DigestPages.offset(index);
         for (int w = 0; w < words; w++) {
-            if (digests[at + w] != 0) {
+            if (page[at + w] != 0) {
                 return false;
             }
         }
@@ -89,14 +91,17 @@ public final class Signature {
 
     /** Word {@code w} of block {@code block}'s digest; all words zero means a zero block. */
     public long word(int block, int w) {
-        return digests[block * words + w];
+        return digests.get((long) block * words + w);
     }
 
     /** Whether block {@code block} of this signature and of {@code other} have the same digest. */
     public boolean sameBlock(int block, Signature other) {
-        int at = block * words;
+        long index = (long) block * words;
+        long[] mine = digests.page(index);
+        long[] theirs = other.digests.page(index);
+        int at = DigestPages.offset(index);
         for (int w = 0; w < words; w++) {
-            if (digests[at + w] != other.digests[at + w]) {
+            if (mine[at + w] != theirs[at + w]) {
                 return false;
             }
         }
@@ -129,7 +134,7 @@ public final class Signature {
         return new Signature(builder);
     }
 
-    long[] digests() {
+    DigestPages digests() {
         return digests;
     }
 
@@ -146,7 +151,7 @@ public final class Signature {
         private final long imageSize;
         private final int blockCount;
         private ImageIdentity identity = new ImageIdentity("", "", "", 0, 0, "");
-        private long[] digests;
+        private DigestPages digests;
 
         private Builder(HashAlgorithm algorithm, int blockSize, long imageSize) {
             this.algorithm = Objects.requireNonNull(algorithm, "algorithm");
@@ -155,7 +160,7 @@ public final class Signature {
                 throw new IllegalArgumentException("negative image size " + imageSize);
             }
             long blocks = (imageSize + blockSize - 1) / blockSize;
-            if (blocks * algorithm.words() > Integer.MAX_VALUE - 8) {
+            if (blocks > Integer.MAX_VALUE - 8) {
                 throw new IllegalArgumentException("image of " + imageSize + " bytes has too many blocks of "
                         + blockSize + " bytes");
             }
@@ -174,9 +179,9 @@ public final class Signature {
         }
 
         /** The digest array to fill: {@link HashAlgorithm#words()} longs per block, zeros for a zero block. */
-        long[] digests() {
+        DigestPages digests() {
             if (digests == null) {
-                digests = new long[blockCount * algorithm.words()];
+                digests = new DigestPages((long) blockCount * algorithm.words());
             }
             return digests;
         }
@@ -186,21 +191,23 @@ public final class Signature {
             if (words.length != algorithm.words() || block < 0 || block >= blockCount) {
                 throw new IllegalArgumentException("block " + block + " with " + words.length + " words");
             }
-            System.arraycopy(words, 0, digests(), block * words.length, words.length);
+            for (int w = 0; w < words.length; w++) {
+                digests().set((long) block * words.length + w, words[w]);
+            }
             return this;
         }
 
-        /** Sets every digest at once from a copy of {@code values} ({@link HashAlgorithm#words()} per block). */
+        /** Sets every digest at once from {@code values} ({@link HashAlgorithm#words()} per block), copied. */
         public Builder digests(long[] values) {
-            return adopt(values.clone());
+            return fill(java.nio.LongBuffer.wrap(values));
         }
 
-        /** Takes the array itself: for readers of trusted data that made it and keep no reference. */
-        Builder adopt(long[] values) {
-            if (values.length != blockCount * algorithm.words()) {
-                throw new IllegalArgumentException("expected " + blockCount * algorithm.words() + " words");
+        /** Sets every digest from the next words of {@code source}. */
+        Builder fill(java.nio.LongBuffer source) {
+            if (source.remaining() != (long) blockCount * algorithm.words()) {
+                throw new IllegalArgumentException("expected " + (long) blockCount * algorithm.words() + " words");
             }
-            this.digests = values;
+            digests().fill(source);
             return this;
         }
 

@@ -54,9 +54,9 @@ public final class SignatureFile {
                 .putLong(signature.blockCount())
                 .putInt(identity.length)
                 .put(identity);
-        for (long word : signature.digests()) {
-            out.putLong(word);
-        }
+        java.nio.LongBuffer words = out.asLongBuffer();
+        signature.digests().copyTo(words);
+        out.position(out.position() + words.position() * Long.BYTES);
         CRC32C crc = new CRC32C();
         crc.update(out.array(), 0, out.position());
         out.putInt((int) crc.getValue());
@@ -118,11 +118,10 @@ public final class SignatureFile {
             body.position(HEADER_BYTES);
             byte[] identity = new byte[(int) identityLength];
             body.get(identity);
-            long[] digests = new long[(int) blockCount * algorithm.words()];
-            body.asLongBuffer().get(digests);
+            java.nio.LongBuffer digests = body.asLongBuffer();
             return Signature.builder(algorithm, blockSize, imageSize)
                     .identity(decodeIdentity(file, identity))
-                    .adopt(digests)
+                    .fill(digests.limit((int) blockCount * algorithm.words()))
                     .build();
         } catch (NoSuchFileException e) {
             throw new SimilarityException(file, "No such file or directory");

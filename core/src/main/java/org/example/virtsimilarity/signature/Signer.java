@@ -48,7 +48,7 @@ public final class Signer {
     public Signature sign(ImageReader reader, ImageIdentity identity, LongConsumer progress) throws IOException {
         long size = reader.size();
         Signature.Builder builder = Signature.builder(algorithm, blockSize, size).identity(identity);
-        long[] digests = builder.digests();
+        DigestPages digests = builder.digests();
         long chunks = (size + CHUNK_BYTES - 1) / CHUNK_BYTES;
         AtomicLong nextChunk = new AtomicLong();
         AtomicLong done = new AtomicLong();
@@ -89,7 +89,7 @@ public final class Signer {
      * marker the digest array starts with, so a sparse image costs what its allocated part costs.
      */
     private void signChunk(ImageReader reader, ByteBuffer buffer, long offset, int length, BlockHasher hasher,
-                           long[] digests) throws IOException {
+                           DigestPages digests) throws IOException {
         int blocks = (length + blockSize - 1) / blockSize;
         int firstBlock = (int) (offset / blockSize);
         if (reader.isKnownZero(offset, length)) {
@@ -115,7 +115,8 @@ public final class Signer {
     }
 
     /** Hashes the blocks in {@code data[from, to)}; a final partial block is padded with zeros first. */
-    private void hashBlocks(ByteBuffer data, int from, int to, int firstBlock, BlockHasher hasher, long[] digests) {
+    private void hashBlocks(ByteBuffer data, int from, int to, int firstBlock, BlockHasher hasher,
+                            DigestPages digests) {
         int padded = from + (to - from + blockSize - 1) / blockSize * blockSize;
         data.clear();
         data.put(to, ZEROS, 0, padded - to);
@@ -123,7 +124,8 @@ public final class Signer {
         int words = algorithm.words();
         for (int at = from, block = firstBlock; at < padded; at += blockSize, block++) {
             if (data.slice(at, blockSize).mismatch(zeroBlock) >= 0) {
-                hasher.hash(data, at, blockSize, digests, block * words);
+                long index = (long) block * words;
+                hasher.hash(data, at, blockSize, digests.page(index), DigestPages.offset(index));
             }
         }
     }
