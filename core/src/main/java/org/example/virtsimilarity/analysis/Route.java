@@ -81,7 +81,7 @@ enum Route {
     /** Opens a host reader for this route (not for {@link #LIBGUESTFS}, which reads in batches). */
     ImageReader open(DiskImage image, Duration timeout) throws IOException {
         return switch (this) {
-            case RAW -> new RawImageReader(image.path());
+            case RAW -> RawImageReader.withHoleMap(image.path());
             case QCOW2 -> Qcow2Reader.open(image.path());
             case NBD -> NbdImageReader.open(image.realPath(), image.format().qemuName(), timeout);
             case LIBGUESTFS -> throw new IllegalStateException("libguestfs images are read by a session");

@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -16,6 +15,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.example.virtsimilarity.image.ImageReader;
+import org.example.virtsimilarity.image.ZeroExtents;
 
 /**
  * Reads any image qemu can open by serving it read-only with {@code qemu-nbd} on a Unix socket in a private folder and
@@ -33,8 +33,7 @@ public final class NbdImageReader implements ImageReader {
     private final Path folder;
     private final Path socket;
     private final long size;
-    private final long[] zeroStarts;
-    private final long[] zeroEnds;
+    private final ZeroExtents zeros;
     private final BlockingQueue<NbdConnection> idle = new ArrayBlockingQueue<>(CONNECTIONS);
     private final List<NbdConnection> all = new ArrayList<>();
 
@@ -44,9 +43,7 @@ public final class NbdImageReader implements ImageReader {
         this.socket = socket;
         this.size = first.size();
         all.add(first);
-        List<long[]> zeros = first.hasAllocationStatus() ? zeroExtents(first) : List.of();
-        this.zeroStarts = zeros.stream().mapToLong(e -> e[0]).toArray();
-        this.zeroEnds = zeros.stream().mapToLong(e -> e[1]).toArray();
+        this.zeros = first.hasAllocationStatus() ? ZeroExtents.of(zeroExtents(first)) : ZeroExtents.NONE;
         idle.add(first);
     }
 
@@ -156,9 +153,7 @@ public final class NbdImageReader implements ImageReader {
 
     @Override
     public boolean isKnownZero(long offset, long length) {
-        int at = Arrays.binarySearch(zeroStarts, offset);
-        int extent = at >= 0 ? at : -at - 2;
-        return extent >= 0 && zeroStarts[extent] <= offset && offset + length <= zeroEnds[extent];
+        return zeros.covers(offset, length);
     }
 
     @Override
