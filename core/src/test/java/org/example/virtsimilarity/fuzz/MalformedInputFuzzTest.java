@@ -1,0 +1,125 @@
+package org.example.virtsimilarity.fuzz;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.example.virtsimilarity.Qemu;
+import org.example.virtsimilarity.SimilarityException;
+import org.example.virtsimilarity.TestImages;
+import org.example.virtsimilarity.image.RawImageReader;
+import org.example.virtsimilarity.qcow2.Qcow2Exception;
+import org.example.virtsimilarity.qcow2.Qcow2Reader;
+import org.example.virtsimilarity.signature.HashAlgorithm;
+import org.example.virtsimilarity.signature.ImageIdentity;
+import org.example.virtsimilarity.signature.SignatureFile;
+import org.example.virtsimilarity.signature.Signer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Seeded mutation of real qcow2 images and signature files: flipped bits, overwritten words and cut-off files in
+ * the metadata. Every outcome must be a result or one of the project's own errors; anything else (an index out of
+ * bounds, a negative array size, an out-of-memory) is a bug in a parser.
+ */
+class MalformedInputFuzzTest {
+    private static final ImageIdentity ID = new ImageIdentity("x", "", "", 0, 0, "");
+    private static final int ROUNDS = 400;
+    @TempDir
+    Path dir;
+
+    @Test
+    void qcow2ParserFailsOnlyWithItsOwnErrors() throws Exception {
+        assumeTrue(Qemu.isInstalled(), "qemu-utils is installed");
+        Path raw = TestImages.raw(dir.resolve("seed.img"), 40, 1, 3, 4, 30);
+        List<byte[]> seeds = new ArrayList<>();
+        for (String[] options : new String[][] {{}, {"-c"}, {"-o", "cluster_size=4096"}}) {
+            Path qcow2 = dir.resolve("seed" + seeds.size() + ".qcow2");
+            List<String> args = new ArrayList<>(List.of("convert", "-f", "raw", "-O", "qcow2"));
+            args.addAll(List.of(options));
+            args.addAll(List.of(raw.toString(), qcow2.toString()));
+            Qemu.img(args.toArray(String[]::new));
+            seeds.add(Files.readAllBytes(qcow2));
+        }
+        Random random = new Random(20261124);
+        Path mutant = dir.resolve("mutant.qcow2");
+        List<String> unexpected = new ArrayList<>();
+        for (int round = 0; round < ROUNDS; round++) {
+            byte[] bytes = mutate(random, seeds.get(round % seeds.size()), 0x30000);
+            Files.write(mutant, bytes);
+            try (Qcow2Reader reader = Qcow2Reader.open(mutant)) {
+                if (reader.size() <= 64L << 20) {
+                    new Signer(HashAlgorithm.XXH128, 65536, 2).sign(reader, ID, done -> { });
+                }
+            } catch (Qcow2Exception | IOException expected) {
+                // the parser's own verdict
+            } catch (RuntimeException | Error e) {
+                unexpected.add("round " + round + ": " + e);
+            }
+        }
+        assertThat(unexpected).isEmpty();
+    }
+
+    @Test
+    void signatureFilesFailOnlyWithOneLineErrors() throws Exception {
+        Path raw = TestImages.raw(dir.resolve("seed.img"), 20, 2, 5);
+        Path file = dir.resolve("seed.vsig");
+        try (RawImageReader reader = new RawImageReader(raw)) {
+            SignatureFile.write(new Signer(HashAlgorithm.SHA256, 65536, 1).sign(reader, ID, done -> { }), file);
+        }
+        byte[] seed = Files.readAllBytes(file);
+        Random random = new Random(7);
+        Path mutant = dir.resolve("mutant.vsig");
+        List<String> unexpected = new ArrayList<>();
+        for (int round = 0; round < ROUNDS; round++) {
+            Files.write(mutant, mutate(random, seed, seed.length));
+            try {
+                SignatureFile.read(mutant);
+            } catch (SimilarityException e) {
+                if (e.getMessage().contains("\n") || !e.getMessage().startsWith(mutant.toString())) {
+                    unexpected.add("round " + round + ": not one line naming the file: " + e.getMessage());
+                }
+            } catch (RuntimeException | Error e) {
+                unexpected.add("round " + round + ": " + e);
+            }
+        }
+        assertThat(unexpected).isEmpty();
+    }
+
+    /** A copy with a few bytes flipped, a few words overwritten by extreme values, or the tail cut off. */
+    private static byte[] mutate(Random random, byte[] seed, int span) {
+        byte[] bytes = seed.clone();
+        int limit = Math.min(span, bytes.length);
+        switch (random.nextInt(4)) {
+            case 0 -> {
+                for (int k = 1 + random.nextInt(8); k > 0; k--) {
+                    bytes[random.nextInt(limit)] ^= (byte) (1 << random.nextInt(8));
+                }
+            }
+            case 1 -> {
+                long[] extremes = {0, -1, Long.MAX_VALUE, Long.MIN_VALUE, 1L << 40, 0x7fffffff, 65536, 512};
+                for (int k = 1 + random.nextInt(3); k > 0; k--) {
+                    int at = random.nextInt(Math.max(1, limit - 8)) & ~7;
+                    long value = extremes[random.nextInt(extremes.length)];
+                    for (int b = 0; b < 8 && at + b < bytes.length; b++) {
+                        bytes[at + b] = (byte) (value >>> (56 - 8 * b));
+                    }
+                }
+            }
+            case 2 -> {
+                return java.util.Arrays.copyOf(bytes, random.nextInt(bytes.length));
+            }
+            default -> {
+                for (int k = 1 + random.nextInt(32); k > 0; k--) {
+                    bytes[random.nextInt(limit)] = (byte) random.nextInt(256);
+                }
+            }
+        }
+        return bytes;
+    }
+}
