@@ -187,6 +187,68 @@ class ImageFamilyIT {
         }
     }
 
+    @Test
+    @Order(7)
+    void twoConcurrentRunsShareOneCacheAndLeaveItConsistent() throws Exception {
+        Path shared = Files.createTempDirectory(family.getParent(), "shared-cache");
+        List<String> args = new ArrayList<>(List.of("--cache-dir", shared.toString(), "--format", "json"));
+        args.addAll(IMAGES);
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            var first = pool.submit(() -> Cli.run(family, args));
+            var second = pool.submit(() -> Cli.run(family, args));
+            Cli.Run a = first.get();
+            Cli.Run b = second.get();
+            assertThat(a.exitCode()).as(a.err()).isZero();
+            assertThat(b.exitCode()).as(b.err()).isZero();
+            assertThat(a.out()).isEqualTo(b.out());
+        } finally {
+            pool.shutdown();
+        }
+        List<String> again = new ArrayList<>(List.of("-d", "--cache-dir", shared.toString()));
+        again.addAll(IMAGES);
+        Cli.Run third = Cli.run(family, again);
+        assertThat(third.err()).doesNotContain("warning");
+        assertThat(third.err().lines().filter(line -> line.endsWith("already in the cache"))).hasSize(IMAGES.size());
+        try (var entries = Files.list(shared)) {
+            assertThat(entries.map(p -> p.getFileName().toString())).allMatch(name -> name.endsWith(".vsig"))
+                    .hasSize(IMAGES.size());
+        }
+    }
+
+    @Test
+    @Order(8)
+    void imagesAreReadOnlyAndNeverModified() throws Exception {
+        Map<String, String> before = new HashMap<>();
+        for (String image : IMAGES) {
+            Path path = family.resolve(image);
+            before.put(image, digest(path) + "@" + Files.getLastModifiedTime(path).toMillis());
+        }
+
+        for (String reader : List.of("auto", "nbd")) {
+            List<String> args = new ArrayList<>(List.of("--no-cache", "--reader", reader));
+            args.addAll(IMAGES);
+            assertThat(Cli.run(family, args).exitCode()).isZero();
+        }
+
+        for (String image : IMAGES) {
+            Path path = family.resolve(image);
+            assertThat(digest(path) + "@" + Files.getLastModifiedTime(path).toMillis()).as(image)
+                    .isEqualTo(before.get(image));
+        }
+    }
+
+    private static String digest(Path file) throws Exception {
+        java.security.MessageDigest sha = java.security.MessageDigest.getInstance("SHA-256");
+        try (var in = Files.newInputStream(file)) {
+            byte[] buffer = new byte[1 << 20];
+            for (int n = in.read(buffer); n > 0; n = in.read(buffer)) {
+                sha.update(buffer, 0, n);
+            }
+        }
+        return java.util.HexFormat.of().formatHex(sha.digest());
+    }
+
     private static Map<String, JsonNode> images() {
         Map<String, JsonNode> images = new HashMap<>();
         report.get("images").forEach(image -> images.put(image.get("name").asText(), image));
