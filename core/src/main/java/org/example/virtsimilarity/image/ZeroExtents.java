@@ -44,8 +44,4 @@ public final class ZeroExtents {
         int extent = at >= 0 ? at : -at - 2;
         return extent >= 0 && offset + length <= ends[extent];
     }
-
-    public int size() {
-        return starts.length;
-    }
 }

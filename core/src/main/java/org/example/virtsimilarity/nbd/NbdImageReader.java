@@ -131,11 +131,7 @@ public final class NbdImageReader implements ImageReader {
             for (long[] extent : connection.blockStatus(offset, length)) {
                 long end = Math.min(size, offset + extent[0]);
                 if ((extent[1] & NbdConnection.STATE_ZERO) != 0) {
-                    if (!zeros.isEmpty() && zeros.get(zeros.size() - 1)[1] == offset) {
-                        zeros.get(zeros.size() - 1)[1] = end;
-                    } else {
-                        zeros.add(new long[] {offset, end});
-                    }
+                    zeros.add(new long[] {offset, end});
                 }
                 offset = end;
                 if (offset >= size) {

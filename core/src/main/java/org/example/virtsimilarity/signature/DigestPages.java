@@ -13,18 +13,12 @@ final class DigestPages {
     private static final int MASK = SIZE - 1;
 
     private final long[][] pages;
-    private final long length;
 
     DigestPages(long length) {
-        this.length = length;
         this.pages = new long[(int) ((length + SIZE - 1) >>> SHIFT)][];
         for (int p = 0; p < pages.length; p++) {
             pages[p] = new long[(int) Math.min(SIZE, length - ((long) p << SHIFT))];
         }
-    }
-
-    long length() {
-        return length;
     }
 
     long get(long index) {
