@@ -12,15 +12,6 @@ public interface ImageReader extends Closeable {
     /** The size of the virtual disk in bytes. */
     long size() throws IOException;
 
-    /** {@link #size()} for callers that cannot handle its exception: a reader whose size fails is empty. */
-    default long sizeOrZero() {
-        try {
-            return size();
-        } catch (IOException e) {
-            return 0;
-        }
-    }
-
     /** Fills {@code dst} from its position to its limit with the disk's bytes at {@code offset}. */
     void readFully(ByteBuffer dst, long offset) throws IOException;
 

@@ -40,6 +40,8 @@ public final class Qcow2Reader implements ImageReader {
     private final Qcow2Header header;
     private final long[] l1;
     private final ImageReader backing;
+    /** The backing file's size, read once at open (0 without a backing file). */
+    private final long backingSize;
     /** L2 tables by file offset: a table is loaded once however many L1 entries point at it. */
     private final ConcurrentHashMap<Long, long[]> l2Tables = new ConcurrentHashMap<>();
     /** The same tables by L1 index, so the hot path neither boxes nor hashes. */
@@ -48,13 +50,14 @@ public final class Qcow2Reader implements ImageReader {
     private final ThreadLocal<byte[]> clusterBuffers;
 
     private Qcow2Reader(Path path, FileChannel channel, long fileSize, Qcow2Header header, long[] l1,
-                        ImageReader backing) {
+                        ImageReader backing, long backingSize) {
         this.path = path;
         this.channel = channel;
         this.fileSize = fileSize;
         this.header = header;
         this.l1 = l1;
         this.backing = backing;
+        this.backingSize = backingSize;
         this.clusterBuffers = ThreadLocal.withInitial(() -> new byte[header.clusterSize()]);
         this.l2ByIndex = new AtomicReferenceArray<>(l1.length);
     }
@@ -87,7 +90,15 @@ public final class Qcow2Reader implements ImageReader {
             }
             ImageReader backing = header.backingFile().isPresent()
                     ? openBacking(path, header, chain, depth) : null;
-            return new Qcow2Reader(path, channel, fileSize, header, l1, backing);
+            try {
+                return new Qcow2Reader(path, channel, fileSize, header, l1, backing,
+                        backing == null ? 0 : backing.size());
+            } catch (IOException | RuntimeException e) {
+                if (backing != null) {
+                    backing.close();
+                }
+                throw e;
+            }
         } catch (IOException | RuntimeException e) {
             channel.close();
             throw e;
@@ -150,7 +161,7 @@ public final class Qcow2Reader implements ImageReader {
             }
             long start = Math.max(offset, cluster << bits);
             long stop = Math.min(end, (cluster + 1) << bits);
-            if (backing != null && start < backing.sizeOrZero() && !backing.isKnownZero(start, stop - start)) {
+            if (start < backingSize && !backing.isKnownZero(start, stop - start)) {
                 return false;
             }
         }
@@ -234,7 +245,6 @@ public final class Qcow2Reader implements ImageReader {
     }
 
     private void readBacking(ByteBuffer piece, long position) throws IOException {
-        long backingSize = backing == null ? 0 : backing.sizeOrZero();
         if (position < backingSize) {
             int n = (int) Math.min(piece.remaining(), backingSize - position);
             ByteBuffer part = piece.slice(piece.position(), n);
