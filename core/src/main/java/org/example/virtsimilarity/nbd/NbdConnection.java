@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.example.virtsimilarity.image.ZeroFill;
 
 /**
  * One client connection to an NBD server on a Unix socket: fixed-newstyle handshake, structured replies, the
@@ -136,7 +137,7 @@ final class NbdConnection implements AutoCloseable {
                 long at = hole.getLong();
                 long count = Integer.toUnsignedLong(hole.getInt());
                 checkRange(at, count, offset, length);
-                zero(dst, start + (int) (at - offset), (int) count);
+                ZeroFill.fill(dst, start + (int) (at - offset), (int) count);
             } else {
                 handleOther(type, payload, offset);
             }
@@ -242,15 +243,6 @@ final class NbdConnection implements AutoCloseable {
             if (channel.read(target) < 0) {
                 throw new EOFException("NBD server closed the connection");
             }
-        }
-    }
-
-    private static final ByteBuffer ZEROS = ByteBuffer.allocateDirect(1 << 20).asReadOnlyBuffer();
-
-    private static void zero(ByteBuffer dst, int at, int count) {
-        for (int done = 0; done < count; done += ZEROS.capacity()) {
-            int n = Math.min(ZEROS.capacity(), count - done);
-            dst.put(at + done, ZEROS, 0, n);
         }
     }
 

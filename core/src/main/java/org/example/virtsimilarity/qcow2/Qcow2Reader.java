@@ -8,7 +8,6 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.Arrays;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -17,6 +16,7 @@ import java.util.zip.DataFormatException;
 import java.util.zip.Inflater;
 import org.example.virtsimilarity.image.ImageReader;
 import org.example.virtsimilarity.image.RawImageReader;
+import org.example.virtsimilarity.image.ZeroFill;
 
 /**
  * Reads qcow2 images on the host, without qemu: follows the L1 and L2 tables, inflates deflate-compressed clusters,
@@ -224,7 +224,7 @@ public final class Qcow2Reader implements ImageReader {
         while (piece.hasRemaining()) {
             int read = channel.read(piece, position);
             if (read < 0) {
-                fillZero(piece);
+                ZeroFill.fillRemaining(piece);
                 break;
             }
             position += read;
@@ -238,7 +238,7 @@ public final class Qcow2Reader implements ImageReader {
             byte[] data = inflate(cluster, entry);
             piece.put(data, within, piece.remaining());
         } else if (entry != 0 && (entry & ZERO_FLAG) != 0 && header.version() == 3) {
-            fillZero(piece);
+            ZeroFill.fillRemaining(piece);
         } else {
             readBacking(piece, position);
         }
@@ -251,7 +251,7 @@ public final class Qcow2Reader implements ImageReader {
             backing.readFully(part, position);
             piece.position(piece.position() + n);
         }
-        fillZero(piece);
+        ZeroFill.fillRemaining(piece);
     }
 
     private byte[] inflate(long cluster, long entry) throws IOException {
@@ -316,18 +316,6 @@ public final class Qcow2Reader implements ImageReader {
             return table;
         } catch (IOException e) {
             throw new Qcow2Exception("cannot read L2 table at offset " + offset + ": " + e.getMessage());
-        }
-    }
-
-    private static void fillZero(ByteBuffer piece) {
-        if (piece.hasArray()) {
-            int from = piece.arrayOffset() + piece.position();
-            Arrays.fill(piece.array(), from, from + piece.remaining(), (byte) 0);
-            piece.position(piece.limit());
-        } else {
-            while (piece.hasRemaining()) {
-                piece.put((byte) 0);
-            }
         }
     }
 
