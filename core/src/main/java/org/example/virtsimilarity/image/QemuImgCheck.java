@@ -4,8 +4,6 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -28,12 +26,7 @@ public final class QemuImgCheck {
     }
 
     public static boolean isAvailable() {
-        for (String dir : System.getenv().getOrDefault("PATH", "/usr/bin:/bin").split(":")) {
-            if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, "qemu-img"))) {
-                return true;
-            }
-        }
-        return false;
+        return Executables.onPath("qemu-img");
     }
 
     /** Throws a one-line {@link SimilarityException} naming the image when qemu finds it damaged or cannot open it. */

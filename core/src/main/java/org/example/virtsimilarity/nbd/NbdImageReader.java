@@ -14,6 +14,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.example.virtsimilarity.image.Executables;
 import org.example.virtsimilarity.image.ImageReader;
 import org.example.virtsimilarity.image.ZeroExtents;
 
@@ -48,12 +49,7 @@ public final class NbdImageReader implements ImageReader {
     }
 
     public static boolean isAvailable() {
-        for (String dir : System.getenv().getOrDefault("PATH", "/usr/bin:/bin").split(":")) {
-            if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, "qemu-nbd"))) {
-                return true;
-            }
-        }
-        return false;
+        return Executables.onPath("qemu-nbd");
     }
 
     /**
