@@ -27,6 +27,11 @@ class ArchitectureTest {
 
     @ArchTest
     static final ArchRule LAYERS = layeredArchitecture().consideringOnlyDependenciesInLayers()
+            .layer("check").definedBy("..check..")
+            .layer("chart").definedBy("..chart..")
+            .layer("history").definedBy("..history..")
+            .layer("gate").definedBy("..gate..")
+            .layer("baseline").definedBy("..baseline..")
             .layer("report").definedBy("..report..")
             .layer("analysis").definedBy("..analysis..")
             .layer("cluster").definedBy("..cluster..")
@@ -37,15 +42,23 @@ class ArchitectureTest {
             .layer("image").definedBy("..image..")
             .layer("io").definedBy("..io..")
             .layer("concurrent").definedBy("..concurrent..")
-            .whereLayer("report").mayNotBeAccessedByAnyLayer()
-            .whereLayer("analysis").mayOnlyBeAccessedByLayers("report")
-            .whereLayer("cluster").mayOnlyBeAccessedByLayers("analysis", "report")
-            .whereLayer("distance").mayOnlyBeAccessedByLayers("cluster", "analysis", "report")
+            .whereLayer("check").mayNotBeAccessedByAnyLayer()
+            .whereLayer("chart").mayOnlyBeAccessedByLayers("check")
+            .whereLayer("history").mayOnlyBeAccessedByLayers("chart", "check")
+            .whereLayer("gate").mayOnlyBeAccessedByLayers("history", "chart", "check")
+            .whereLayer("baseline").mayOnlyBeAccessedByLayers("gate", "check")
+            .whereLayer("report").mayOnlyBeAccessedByLayers("check")
+            .whereLayer("analysis").mayOnlyBeAccessedByLayers("report", "baseline", "gate", "check")
+            .whereLayer("cluster").mayOnlyBeAccessedByLayers("analysis", "report", "check")
+            .whereLayer("distance").mayOnlyBeAccessedByLayers("cluster", "analysis", "report", "gate", "chart",
+                    "check")
             .whereLayer("cache").mayOnlyBeAccessedByLayers("analysis")
             .whereLayer("readers").mayOnlyBeAccessedByLayers("analysis")
-            .whereLayer("signature").mayOnlyBeAccessedByLayers("cache", "distance", "analysis", "report")
-            .whereLayer("image").mayOnlyBeAccessedByLayers("signature", "cache", "readers", "analysis", "report")
-            .whereLayer("io").mayOnlyBeAccessedByLayers("signature", "cache", "report")
+            .whereLayer("signature").mayOnlyBeAccessedByLayers("cache", "distance", "analysis", "report", "baseline",
+                    "gate", "check")
+            .whereLayer("image").mayOnlyBeAccessedByLayers("signature", "cache", "readers", "analysis", "report",
+                    "baseline")
+            .whereLayer("io").mayOnlyBeAccessedByLayers("signature", "cache", "report", "history", "check")
             .whereLayer("concurrent").mayOnlyBeAccessedByLayers("signature", "distance", "analysis");
 
     @ArchTest

@@ -76,6 +76,14 @@ public final class AnalysisOptions {
         return guestfsHandles;
     }
 
+    /** The same settings for other inputs (a baseline image is read exactly as the images it is compared with). */
+    public AnalysisOptions withInputs(List<Path> paths) {
+        Builder copy = builder().algorithm(algorithm).blockSize(blockSize).cacheDirectory(cacheDirectory)
+                .cacheEnabled(cacheEnabled).launchTimeout(launchTimeout).workers(workers).reader(reader)
+                .guestfsHandles(guestfsHandles);
+        return copy.inputs(paths).build();
+    }
+
     public static final class Builder {
         private final List<Path> inputs = new ArrayList<>();
         private HashAlgorithm algorithm = HashAlgorithm.XXH128;

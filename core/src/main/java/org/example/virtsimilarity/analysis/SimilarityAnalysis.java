@@ -114,12 +114,7 @@ public final class SimilarityAnalysis {
     }
 
     private Signature readSignatureFile(DiskImage image) {
-        Signature signature = SignatureFile.read(image.path());
-        if (signature.algorithm() != options.algorithm() || signature.blockSize() != options.blockSize()) {
-            throw new SimilarityException(image.path(), "signature was made with " + signature.blockSize()
-                    + "-byte blocks and " + signature.algorithm() + ", but this run uses " + options.blockSize()
-                    + "-byte blocks and " + options.algorithm());
-        }
+        Signature signature = SignatureFile.read(image.path(), options.algorithm(), options.blockSize());
         String name = signature.name().isEmpty() ? image.name() : signature.name();
         return signature.withIdentity(signature.identity().withName(name));
     }

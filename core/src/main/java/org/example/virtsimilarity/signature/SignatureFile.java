@@ -63,6 +63,19 @@ public final class SignatureFile {
         return out.array();
     }
 
+    /**
+     * Reads a signature file that must have been made with this hash and block size, as every signature compared in
+     * one run must.
+     */
+    public static Signature read(Path file, HashAlgorithm algorithm, int blockSize) {
+        Signature signature = read(file);
+        if (signature.algorithm() != algorithm || signature.blockSize() != blockSize) {
+            throw new SimilarityException(file, "signature was made with " + signature.blockSize() + "-byte blocks and "
+                    + signature.algorithm() + ", but this run uses " + blockSize + "-byte blocks and " + algorithm);
+        }
+        return signature;
+    }
+
     /** Reads a signature file; any problem is a one-line {@link SimilarityException} naming the file. */
     public static Signature read(Path file) {
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {

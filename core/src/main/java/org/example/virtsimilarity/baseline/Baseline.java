@@ -1,0 +1,74 @@
+package org.example.virtsimilarity.baseline;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import org.example.virtsimilarity.signature.Signature;
+
+/**
+ * What the images of a run are compared with: nothing, one reference that every image is compared with, or the
+ * signatures of an earlier run, matched to images by name. Immutable.
+ */
+public final class Baseline {
+    private static final Baseline NONE = new Baseline("none", null, Map.of());
+
+    private final String description;
+    private final Signature reference;
+    private final Map<String, Signature> byName;
+
+    private Baseline(String description, Signature reference, Map<String, Signature> byName) {
+        this.description = description;
+        this.reference = reference;
+        this.byName = byName;
+    }
+
+    public static Baseline none() {
+        return NONE;
+    }
+
+    /** One image (or its signature) that every image of the run is compared with. */
+    public static Baseline reference(String description, Signature reference) {
+        return new Baseline(description, Objects.requireNonNull(reference), Map.of());
+    }
+
+    /** The signatures of an earlier run; each image is compared with the one of the same name. */
+    public static Baseline earlierRun(String description, List<Signature> signatures) {
+        Map<String, Signature> byName = new LinkedHashMap<>();
+        signatures.forEach(signature -> byName.putIfAbsent(signature.name(), signature));
+        return new Baseline(description, null, Map.copyOf(byName));
+    }
+
+    /** Where the baseline came from, for logs and reports. */
+    public String description() {
+        return description;
+    }
+
+    /** How many signatures it holds. */
+    public int size() {
+        return reference != null ? 1 : byName.size();
+    }
+
+    /**
+     * The signature an image is compared with: the reference; else the earlier image of the same file name; else the
+     * only earlier image with the same name before its extension (so {@code web.img} that became {@code web.qcow2}
+     * keeps its history).
+     */
+    public Optional<Signature> forImage(String name) {
+        if (reference != null) {
+            return Optional.of(reference);
+        }
+        Signature same = byName.get(name);
+        if (same != null) {
+            return Optional.of(same);
+        }
+        List<Signature> stems = byName.values().stream().filter(s -> stem(s.name()).equals(stem(name))).toList();
+        return stems.size() == 1 ? Optional.of(stems.get(0)) : Optional.empty();
+    }
+
+    private static String stem(String name) {
+        int dot = name.lastIndexOf('.');
+        return dot > 0 ? name.substring(0, dot) : name;
+    }
+}

@@ -1,0 +1,79 @@
+package org.example.virtsimilarity.baseline;
+
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.example.virtsimilarity.SimilarityException;
+import org.example.virtsimilarity.analysis.AnalysisOptions;
+import org.example.virtsimilarity.analysis.ProgressListener;
+import org.example.virtsimilarity.analysis.SimilarityAnalysis;
+import org.example.virtsimilarity.image.ImageFormat;
+import org.example.virtsimilarity.image.ImageProbe;
+import org.example.virtsimilarity.signature.Signature;
+import org.example.virtsimilarity.signature.SignatureFile;
+
+/** Loads a baseline from a path: a disk image, a {@code .vsig} file, or a folder of them from an earlier run. */
+public final class Baselines {
+    /** The folder of an output directory that holds the signatures of the run that wrote it. */
+    public static final String SIGNATURES_FOLDER = "signatures";
+
+    private Baselines() {
+    }
+
+    /**
+     * Loads the baseline; signatures must have been made with the hash and block size of {@code options}, and a
+     * baseline image is read with them. A folder may be an earlier run's output directory or its signatures folder;
+     * one without signatures is an empty baseline (a pipeline's first run).
+     */
+    public static Baseline load(Path path, AnalysisOptions options, ProgressListener listener) {
+        if (Files.isDirectory(path)) {
+            Path signatures = path.resolve(SIGNATURES_FOLDER);
+            return folder(Files.isDirectory(signatures) ? signatures : path, options);
+        }
+        if (ImageProbe.probe(path).format() == ImageFormat.SIGNATURE) {
+            Signature signature = SignatureFile.read(path, options.algorithm(), options.blockSize());
+            return Baseline.reference(path.toString(), named(signature, path));
+        }
+        Signature signature = SimilarityAnalysis.run(options.withInputs(List.of(path)), listener)
+                .images().get(0).signature();
+        return Baseline.reference(path.toString(), signature);
+    }
+
+    private static Baseline folder(Path folder, AnalysisOptions options) {
+        List<Path> files = new ArrayList<>();
+        try (DirectoryStream<Path> stream = Files.newDirectoryStream(folder, "*" + SignatureFile.EXTENSION)) {
+            stream.forEach(files::add);
+        } catch (IOException e) {
+            throw new SimilarityException(folder, "cannot list the baseline folder: " + e.getMessage());
+        }
+        files.sort(null);
+        List<Signature> signatures = new ArrayList<>();
+        Map<String, Path> seen = new HashMap<>();
+        for (Path file : files) {
+            Signature signature = named(SignatureFile.read(file, options.algorithm(), options.blockSize()), file);
+            Path earlier = seen.putIfAbsent(signature.name(), file);
+            if (earlier != null) {
+                throw new SimilarityException(file, "names the same image (" + signature.name() + ") as "
+                        + earlier.getFileName() + " in the same baseline folder");
+            }
+            signatures.add(signature);
+        }
+        return Baseline.earlierRun(folder + " (" + signatures.size() + " signatures)", signatures);
+    }
+
+    /** A signature without a recorded name is named after its file. */
+    private static Signature named(Signature signature, Path file) {
+        if (!signature.name().isEmpty()) {
+            return signature;
+        }
+        String fileName = file.getFileName().toString();
+        String name = fileName.endsWith(SignatureFile.EXTENSION)
+                ? fileName.substring(0, fileName.length() - SignatureFile.EXTENSION.length()) : fileName;
+        return signature.withIdentity(signature.identity().withName(name));
+    }
+}

@@ -1,0 +1,181 @@
+package org.example.virtsimilarity.check;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import org.example.virtsimilarity.analysis.AnalysisOptions;
+import org.example.virtsimilarity.gate.Thresholds;
+
+/**
+ * What a check does: which images (paths or Ant-style patterns under a base folder), against which baseline, with
+ * which thresholds, and where its reports go. Immutable; made by {@link #builder(Path)}.
+ */
+public final class CheckOptions {
+    /** The history file's name in the output directory when no other is given. */
+    public static final String HISTORY_FILE = "history.jsonl";
+    public static final int DEFAULT_TREND_RUNS = 30;
+
+    private final Path baseDirectory;
+    private final List<String> images;
+    private final AnalysisOptions analysis;
+    private final Path baseline;
+    private final Thresholds thresholds;
+    private final Path outputDirectory;
+    private final Set<OutputFormat> formats;
+    private final Path historyFile;
+    private final String label;
+    private final Instant time;
+    private final int trendRuns;
+
+    private CheckOptions(Builder builder) {
+        this.baseDirectory = builder.baseDirectory;
+        this.images = List.copyOf(builder.images);
+        this.analysis = builder.analysis;
+        this.baseline = builder.baseline == null ? null : baseDirectory.resolve(builder.baseline);
+        this.thresholds = builder.thresholds;
+        this.outputDirectory = baseDirectory.resolve(Objects.requireNonNull(builder.outputDirectory,
+                "output directory"));
+        this.formats = Set.copyOf(builder.formats);
+        this.historyFile = builder.historyFile == null ? outputDirectory.resolve(HISTORY_FILE)
+                : baseDirectory.resolve(builder.historyFile);
+        this.label = builder.label;
+        this.time = builder.time;
+        this.trendRuns = builder.trendRuns;
+    }
+
+    /** Options whose relative paths are relative to {@code baseDirectory} (a project or a workspace). */
+    public static Builder builder(Path baseDirectory) {
+        return new Builder(baseDirectory);
+    }
+
+    public Path baseDirectory() {
+        return baseDirectory;
+    }
+
+    /** Image paths and patterns, relative to the base directory. */
+    public List<String> images() {
+        return images;
+    }
+
+    /** How images are read and hashed; its inputs are ignored (the images are). */
+    public AnalysisOptions analysis() {
+        return analysis;
+    }
+
+    public Optional<Path> baseline() {
+        return Optional.ofNullable(baseline);
+    }
+
+    public Thresholds thresholds() {
+        return thresholds;
+    }
+
+    public Path outputDirectory() {
+        return outputDirectory;
+    }
+
+    public Set<OutputFormat> formats() {
+        return formats;
+    }
+
+    public Path historyFile() {
+        return historyFile;
+    }
+
+    /** What this run is called in the history (a build number, a version); empty for its run number. */
+    public String label() {
+        return label;
+    }
+
+    public Instant time() {
+        return time;
+    }
+
+    /** How many of the latest runs the trend chart shows. */
+    public int trendRuns() {
+        return trendRuns;
+    }
+
+    public static final class Builder {
+        private final Path baseDirectory;
+        private final List<String> images = new ArrayList<>();
+        private AnalysisOptions analysis = AnalysisOptions.builder().build();
+        private Path baseline;
+        private Thresholds thresholds = Thresholds.NONE;
+        private Path outputDirectory;
+        private Set<OutputFormat> formats = EnumSet.copyOf(OutputFormat.DEFAULTS);
+        private Path historyFile;
+        private String label = "";
+        private Instant time = Instant.now();
+        private int trendRuns = DEFAULT_TREND_RUNS;
+
+        private Builder(Path baseDirectory) {
+            this.baseDirectory = baseDirectory.toAbsolutePath().normalize();
+        }
+
+        public Builder images(List<String> pathsAndPatterns) {
+            images.addAll(pathsAndPatterns);
+            return this;
+        }
+
+        public Builder analysis(AnalysisOptions value) {
+            this.analysis = Objects.requireNonNull(value);
+            return this;
+        }
+
+        /** An image, a {@code .vsig} file, or a folder of signatures from an earlier run; {@code null} for none. */
+        public Builder baseline(Path value) {
+            this.baseline = value;
+            return this;
+        }
+
+        public Builder thresholds(Thresholds value) {
+            this.thresholds = Objects.requireNonNull(value);
+            return this;
+        }
+
+        public Builder outputDirectory(Path value) {
+            this.outputDirectory = Objects.requireNonNull(value);
+            return this;
+        }
+
+        public Builder formats(Set<OutputFormat> value) {
+            this.formats = EnumSet.noneOf(OutputFormat.class);
+            this.formats.addAll(value);
+            return this;
+        }
+
+        /** Where the history is kept; {@code null} for {@value #HISTORY_FILE} in the output directory. */
+        public Builder historyFile(Path value) {
+            this.historyFile = value;
+            return this;
+        }
+
+        public Builder label(String value) {
+            this.label = value == null ? "" : value;
+            return this;
+        }
+
+        public Builder time(Instant value) {
+            this.time = Objects.requireNonNull(value);
+            return this;
+        }
+
+        public Builder trendRuns(int value) {
+            if (value < 1) {
+                throw new IllegalArgumentException("the trend chart needs at least one run");
+            }
+            this.trendRuns = value;
+            return this;
+        }
+
+        public CheckOptions build() {
+            return new CheckOptions(this);
+        }
+    }
+}

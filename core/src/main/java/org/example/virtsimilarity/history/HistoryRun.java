@@ -1,0 +1,64 @@
+package org.example.virtsimilarity.history;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import org.example.virtsimilarity.gate.GateResult;
+import org.example.virtsimilarity.gate.Verdict;
+
+/**
+ * One run in the history: when it ran and each image's divergence from its baseline.
+ *
+ * @param number the run's number, counting from 1 in its history
+ * @param time   when it ran
+ * @param label  what the run is called (a build number, a version), or empty
+ * @param images each image's finding, in the order the run gave them
+ */
+public record HistoryRun(int number, Instant time, String label, List<Entry> images) {
+    public HistoryRun {
+        if (number < 1) {
+            throw new IllegalArgumentException("run numbers count from 1");
+        }
+        Objects.requireNonNull(time, "time");
+        Objects.requireNonNull(label, "label");
+        images = List.copyOf(images);
+    }
+
+    /**
+     * One image's finding.
+     *
+     * @param name       the image's label
+     * @param divergence percent divergence from its baseline; empty when it had none
+     * @param verdict    the gate's verdict
+     */
+    public record Entry(String name, OptionalDouble divergence, Verdict verdict) {
+        public Entry {
+            Objects.requireNonNull(name, "name");
+            Objects.requireNonNull(divergence, "divergence");
+            Objects.requireNonNull(verdict, "verdict");
+        }
+    }
+
+    public static HistoryRun of(int number, Instant time, String label, GateResult gate) {
+        return new HistoryRun(number, time, label, gate.images().stream()
+                .map(image -> new Entry(image.name(), image.divergence(), image.verdict())).toList());
+    }
+
+    /** The worst verdict of the run. */
+    public Verdict verdict() {
+        return images.stream().map(Entry::verdict).reduce(Verdict.NO_BASELINE, Verdict::worse);
+    }
+
+    /** The image's divergence in this run, if it was in it and had a baseline. */
+    public OptionalDouble divergence(String image) {
+        return images.stream().filter(entry -> entry.name().equals(image)).findFirst().map(Entry::divergence)
+                .orElse(OptionalDouble.empty());
+    }
+
+    /** How the run is named on a chart axis: its label, else {@code #number}. */
+    public String axisLabel() {
+        return Optional.of(label).filter(l -> !l.isBlank()).orElse("#" + number);
+    }
+}

@@ -1,0 +1,87 @@
+package org.example.virtsimilarity.chart;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.awt.Color;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import javax.imageio.ImageIO;
+import org.example.virtsimilarity.TestImages;
+import org.example.virtsimilarity.analysis.AnalysisOptions;
+import org.example.virtsimilarity.analysis.AnalysisResult;
+import org.example.virtsimilarity.analysis.ProgressListener;
+import org.example.virtsimilarity.analysis.SimilarityAnalysis;
+import org.example.virtsimilarity.gate.GateResult;
+import org.example.virtsimilarity.gate.ImageVerdict;
+import org.example.virtsimilarity.gate.Thresholds;
+import org.example.virtsimilarity.history.History;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ChartsTest {
+    static final Color DARKEST = new Color(0x7F0000);
+    static final Color FAIL_LINE = new Color(0xCC0000);
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void theHeatmapColoursUnrelatedPairsDarkAndClonesPale() throws Exception {
+        Path a = TestImages.raw(dir.resolve("a.img"), 8, 1);
+        Path copy = TestImages.changedCopy(a, dir.resolve("copy.img"), 2);
+        Path other = TestImages.raw(dir.resolve("other.img"), 8, 3);
+
+        BufferedImage clones = png(DivergenceHeatmap.chart(List.of("a", "copy"), analyse(a, copy).distances()));
+        BufferedImage unrelated = png(DivergenceHeatmap.chart(List.of("a", "other"),
+                analyse(a, other).distances()));
+
+        assertThat(clones.getWidth()).isEqualTo(480);
+        assertThat(count(clones, DARKEST)).isZero();
+        // two off-diagonal cells of 100 %
+        assertThat(count(unrelated, DARKEST)).isGreaterThan(2 * 50 * 50);
+    }
+
+    @Test
+    void theTrendChartDrawsTheThresholdsAndCopesWithNoData() throws Exception {
+        Thresholds thresholds = Thresholds.of(5.0, 10.0);
+        History history = History.empty();
+        for (double divergence : new double[] {1, 3, 7}) {
+            history = history.append(new GateResult(List.of(new ImageVerdict("web.img", 1L << 30,
+                    Optional.of("web.img"), OptionalDouble.of(divergence), thresholds.verdict(divergence))),
+                    thresholds), Instant.EPOCH, "");
+        }
+
+        BufferedImage trend = png(DivergenceTrend.chart(history, thresholds));
+        BufferedImage empty = png(DivergenceTrend.chart(History.empty(), Thresholds.NONE));
+
+        assertThat(trend.getWidth()).isEqualTo(480);
+        assertThat(count(trend, FAIL_LINE)).as("the failure threshold line").isGreaterThan(100);
+        assertThat(count(empty, FAIL_LINE)).isZero();
+    }
+
+    private static AnalysisResult analyse(Path... images) {
+        return SimilarityAnalysis.run(AnalysisOptions.builder().inputs(List.of(images)).cacheEnabled(false).build(),
+                ProgressListener.NONE);
+    }
+
+    private static BufferedImage png(org.jfree.chart.JFreeChart chart) throws Exception {
+        byte[] bytes = ChartPng.render(chart, 480, 480);
+        assertThat(bytes).startsWith(0x89, 'P', 'N', 'G');
+        return ImageIO.read(new ByteArrayInputStream(bytes));
+    }
+
+    private static int count(BufferedImage image, Color color) {
+        int count = 0;
+        for (int y = 0; y < image.getHeight(); y++) {
+            for (int x = 0; x < image.getWidth(); x++) {
+                count += (image.getRGB(x, y) & 0xFFFFFF) == (color.getRGB() & 0xFFFFFF) ? 1 : 0;
+            }
+        }
+        return count;
+    }
+}

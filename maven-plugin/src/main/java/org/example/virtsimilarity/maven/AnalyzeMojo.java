@@ -1,0 +1,157 @@
+package org.example.virtsimilarity.maven;
+
+import java.io.File;
+import java.util.List;
+import org.apache.maven.plugin.AbstractMojo;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugins.annotations.LifecyclePhase;
+import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
+import org.example.virtsimilarity.SimilarityException;
+import org.example.virtsimilarity.analysis.AnalysisOptions;
+import org.example.virtsimilarity.check.CheckOptions;
+import org.example.virtsimilarity.check.CheckResult;
+import org.example.virtsimilarity.check.ImageCheck;
+import org.example.virtsimilarity.check.OutputFormat;
+import org.example.virtsimilarity.gate.GateResult;
+import org.example.virtsimilarity.gate.SummaryTable;
+import org.example.virtsimilarity.gate.Thresholds;
+import org.example.virtsimilarity.gate.Verdict;
+import org.example.virtsimilarity.signature.HashAlgorithm;
+
+/**
+ * Reports how the images relate to each other and to a baseline, and fails the build when an image diverges from its
+ * baseline by more than {@code maxDivergence} percent. Runs with or without a project.
+ */
+@Mojo(name = "analyze", defaultPhase = LifecyclePhase.VERIFY, requiresProject = false, threadSafe = true)
+public class AnalyzeMojo extends AbstractMojo {
+    /** Image files and Ant-style patterns ({@code images/**}{@code /*.qcow2}), relative to the project. */
+    @Parameter(property = "virt-similarity.images")
+    List<String> images;
+
+    /** An image, a {@code .vsig} signature, or the output directory (or signatures folder) of an earlier run. */
+    @Parameter(property = "virt-similarity.baseline")
+    String baseline;
+
+    /** Percent divergence from the baseline above which the build fails. */
+    @Parameter(property = "virt-similarity.maxDivergence")
+    Double maxDivergence;
+
+    /** Percent divergence from the baseline above which the build log warns. */
+    @Parameter(property = "virt-similarity.warnDivergence")
+    Double warnDivergence;
+
+    /** Whether crossing {@code maxDivergence} fails the build; when false it is logged as an error only. */
+    @Parameter(property = "virt-similarity.failOnDivergence", defaultValue = "true")
+    boolean failOnDivergence;
+
+    @Parameter(property = "virt-similarity.skip", defaultValue = "false")
+    boolean skip;
+
+    /**
+     * Where the reports, the signatures (the next run's baseline) and by default the history go; by default
+     * {@code ${project.build.directory}/virt-similarity}, or {@code target/virt-similarity} without a project.
+     */
+    @Parameter(property = "virt-similarity.outputDirectory")
+    File outputDirectory;
+
+    /** Block hash: xxh128, sha256 or md5. */
+    @Parameter(property = "virt-similarity.hash", defaultValue = "xxh128")
+    String hash;
+
+    /** Block size in bytes: a power of two from 4096 to 1048576. */
+    @Parameter(property = "virt-similarity.blockSize", defaultValue = "65536")
+    int blockSize;
+
+    /** Signature cache; defaults to the user's ({@code $XDG_CACHE_HOME/virt-similarity}). */
+    @Parameter(property = "virt-similarity.cacheDirectory")
+    File cacheDirectory;
+
+    /** Reports to write: text, json, csv, newick, html. */
+    @Parameter(property = "virt-similarity.formats", defaultValue = "text,json,csv,html")
+    List<String> formats;
+
+    /** The history the trend chart is drawn from; keep it outside {@code target} to keep it across clean builds. */
+    @Parameter(property = "virt-similarity.historyFile")
+    File historyFile;
+
+    /** What this run is called in the history and on the trend chart, e.g. a CI build number. */
+    @Parameter(property = "virt-similarity.label", defaultValue = "")
+    String label;
+
+    @Parameter(defaultValue = "${basedir}", readonly = true, required = true)
+    File basedir;
+
+    /** Maven 3 leaves this unresolved ("${project.basedir}/target") when there is no project. */
+    @Parameter(defaultValue = "${project.build.directory}", readonly = true)
+    String buildDirectory;
+
+    @Override
+    public void execute() throws MojoExecutionException, MojoFailureException {
+        if (skip) {
+            getLog().info("virt-similarity: skipped");
+            return;
+        }
+        CheckResult result;
+        try {
+            result = ImageCheck.run(options(), new MavenProgress(getLog()));
+        } catch (SimilarityException | IllegalArgumentException e) {
+            throw new MojoExecutionException(e.getMessage(), e);
+        }
+        report(result);
+        gate(result.gate());
+    }
+
+    private CheckOptions options() {
+        if (images == null || images.isEmpty()) {
+            throw new IllegalArgumentException("no images: set <images> or -Dvirt-similarity.images");
+        }
+        AnalysisOptions.Builder analysis = AnalysisOptions.builder().algorithm(HashAlgorithm.fromId(hash))
+                .blockSize(blockSize);
+        if (cacheDirectory != null) {
+            analysis.cacheDirectory(cacheDirectory.toPath());
+        }
+        return CheckOptions.builder(basedir.toPath())
+                .images(images)
+                .analysis(analysis.build())
+                .baseline(baseline == null || baseline.isBlank() ? null : basedir.toPath().resolve(baseline))
+                .thresholds(Thresholds.of(warnDivergence, maxDivergence))
+                .outputDirectory(outputDirectory().toPath())
+                .formats(OutputFormat.parse(String.join(",", formats)))
+                .historyFile(historyFile == null ? null : historyFile.toPath())
+                .label(label)
+                .build();
+    }
+
+    private File outputDirectory() {
+        if (outputDirectory != null) {
+            return outputDirectory;
+        }
+        boolean noProject = buildDirectory == null || buildDirectory.contains("${");
+        return new File(noProject ? new File(basedir, "target") : new File(buildDirectory), "virt-similarity");
+    }
+
+    private void report(CheckResult result) {
+        getLog().info("Baseline: " + result.baseline().description());
+        SummaryTable.render(result.gate()).forEach(line -> getLog().info("  " + line));
+        getLog().info("Reports: " + result.outputDirectory() + " (" + result.files().size() + " files; open "
+                + ImageCheck.HTML_FILE + ")");
+    }
+
+    private void gate(GateResult gate) throws MojoFailureException {
+        if (gate.verdict() == Verdict.NO_BASELINE) {
+            getLog().info("No baseline to compare with, so the gate passes; the signatures in " + outputDirectory()
+                    + " can be the next run's baseline");
+        }
+        if (!gate.with(Verdict.WARN).isEmpty()) {
+            getLog().warn(gate.describe(Verdict.WARN));
+        }
+        if (!gate.with(Verdict.FAIL).isEmpty()) {
+            if (failOnDivergence) {
+                throw new MojoFailureException(gate.describe(Verdict.FAIL));
+            }
+            getLog().error(gate.describe(Verdict.FAIL) + " (failOnDivergence is false, so the build goes on)");
+        }
+    }
+}
