@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.example.virtsimilarity.analysis.AnalysisOptions;
 import org.example.virtsimilarity.gate.Thresholds;
+import org.example.virtsimilarity.history.History;
 
 /**
  * What a check does: which images (paths or Ant-style patterns under a base folder), against which baseline, with
@@ -28,6 +29,7 @@ public final class CheckOptions {
     private final Path outputDirectory;
     private final Set<OutputFormat> formats;
     private final Path historyFile;
+    private final History history;
     private final String label;
     private final Instant time;
     private final int trendRuns;
@@ -41,8 +43,13 @@ public final class CheckOptions {
         this.outputDirectory = baseDirectory.resolve(Objects.requireNonNull(builder.outputDirectory,
                 "output directory"));
         this.formats = Set.copyOf(builder.formats);
-        this.historyFile = builder.historyFile == null ? outputDirectory.resolve(HISTORY_FILE)
-                : baseDirectory.resolve(builder.historyFile);
+        this.history = builder.history;
+        if (history != null) {
+            this.historyFile = null;
+        } else {
+            this.historyFile = builder.historyFile == null ? outputDirectory.resolve(HISTORY_FILE)
+                    : baseDirectory.resolve(builder.historyFile);
+        }
         this.label = builder.label;
         this.time = builder.time;
         this.trendRuns = builder.trendRuns;
@@ -83,8 +90,14 @@ public final class CheckOptions {
         return formats;
     }
 
-    public Path historyFile() {
-        return historyFile;
+    /** The file the history is read from and appended to; empty when the caller keeps it (see {@link #history()}). */
+    public Optional<Path> historyFile() {
+        return Optional.ofNullable(historyFile);
+    }
+
+    /** The earlier runs, when the caller keeps them itself (a CI server, in its builds) instead of in a file. */
+    public History history() {
+        return history == null ? History.empty() : history;
     }
 
     /** What this run is called in the history (a build number, a version); empty for its run number. */
@@ -110,6 +123,7 @@ public final class CheckOptions {
         private Path outputDirectory;
         private Set<OutputFormat> formats = EnumSet.copyOf(OutputFormat.DEFAULTS);
         private Path historyFile;
+        private History history;
         private String label = "";
         private Instant time = Instant.now();
         private int trendRuns = DEFAULT_TREND_RUNS;
@@ -153,6 +167,12 @@ public final class CheckOptions {
         /** Where the history is kept; {@code null} for {@value #HISTORY_FILE} in the output directory. */
         public Builder historyFile(Path value) {
             this.historyFile = value;
+            return this;
+        }
+
+        /** The earlier runs, kept by the caller: no history file is read or written. */
+        public Builder history(History value) {
+            this.history = Objects.requireNonNull(value);
             return this;
         }
 

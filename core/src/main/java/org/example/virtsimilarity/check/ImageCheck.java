@@ -48,7 +48,7 @@ public final class ImageCheck {
     public static CheckResult run(CheckOptions options, ProgressListener listener) {
         List<Path> images = ImagePatterns.expand(options.baseDirectory(), options.images());
         AnalysisOptions analysisOptions = options.analysis().withInputs(images);
-        History history = HistoryFile.read(options.historyFile());
+        History history = options.historyFile().map(HistoryFile::read).orElse(options.history());
         Baseline baseline = options.baseline()
                 .map(path -> Baselines.load(path, analysisOptions, listener))
                 .orElse(Baseline.none());
@@ -71,8 +71,10 @@ public final class ImageCheck {
             writeHtml(options, analysis, baseline, gate, updated, files);
         }
         files.addAll(writeSignatures(out.resolve(Baselines.SIGNATURES_FOLDER), analysis));
-        HistoryFile.write(options.historyFile(), updated);
-        files.add(options.historyFile());
+        options.historyFile().ifPresent(file -> {
+            HistoryFile.write(file, updated);
+            files.add(file);
+        });
         return new CheckResult(analysis, baseline, gate, updated, out, files);
     }
 

@@ -15,6 +15,7 @@ import org.example.virtsimilarity.analysis.AnalysisOptions;
 import org.example.virtsimilarity.analysis.ProgressListener;
 import org.example.virtsimilarity.gate.Thresholds;
 import org.example.virtsimilarity.gate.Verdict;
+import org.example.virtsimilarity.history.History;
 import org.example.virtsimilarity.history.HistoryRun;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -74,6 +75,19 @@ class ImageCheckTest {
         assertThat(second.gate().verdict()).isEqualTo(Verdict.WARN);
         assertThat(second.history().runs()).extracting(HistoryRun::number).containsExactly(1, 2);
         assertThat(second.history().runs().get(1).divergence("web.img")).hasValue(10.0);
+    }
+
+    @Test
+    void aHistoryKeptByTheCallerIsExtendedAndNoFileIsWritten() {
+        CheckResult first = ImageCheck.run(options(night1, "out1").history(History.empty()).build(),
+                ProgressListener.NONE);
+        CheckResult second = ImageCheck.run(options(night2, "out2").history(first.history()).label("#7").build(),
+                ProgressListener.NONE);
+
+        assertThat(second.history().runs()).extracting(HistoryRun::axisLabel).containsExactly("#1", "#7");
+        assertThat(dir.resolve("out1/history.jsonl")).doesNotExist();
+        assertThat(dir.resolve("out2/history.jsonl")).doesNotExist();
+        assertThat(second.files()).noneMatch(file -> file.toString().endsWith(".jsonl"));
     }
 
     @Test

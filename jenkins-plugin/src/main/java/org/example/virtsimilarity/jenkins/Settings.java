@@ -1,0 +1,90 @@
+package org.example.virtsimilarity.jenkins;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.example.virtsimilarity.gate.Thresholds;
+import org.example.virtsimilarity.signature.HashAlgorithm;
+import org.example.virtsimilarity.signature.Signature;
+
+/**
+ * The step's configuration, checked: the same rules serve the form validation and the build, so a value the form
+ * accepts never fails the build as bad configuration.
+ */
+record Settings(List<String> patterns, BaselineChoice baseline, String referenceImage, Thresholds thresholds,
+                String hash, int blockSize) {
+
+    static Settings parse(String images, BaselineChoice baseline, String referenceImage, String unstable,
+                          String failure, String hash, String blockSize) {
+        HashAlgorithm.fromId(hash);
+        return new Settings(patterns(images), baseline, reference(baseline, referenceImage),
+                thresholds(unstable, failure), hash, blockSize(blockSize));
+    }
+
+    /** Patterns relative to the workspace, one a line or comma-separated; none may leave the workspace. */
+    static List<String> patterns(String images) {
+        List<String> patterns = new ArrayList<>();
+        for (String pattern : (images == null ? "" : images).split("[,\\n]")) {
+            if (!pattern.isBlank()) {
+                patterns.add(insideWorkspace("image pattern", pattern.trim()));
+            }
+        }
+        if (patterns.isEmpty()) {
+            throw new IllegalArgumentException("no image files given: enter at least one path or pattern");
+        }
+        return patterns;
+    }
+
+    static String reference(BaselineChoice baseline, String reference) {
+        if (baseline != BaselineChoice.REFERENCE) {
+            return null;
+        }
+        if (reference == null || reference.isBlank()) {
+            throw new IllegalArgumentException("the reference baseline needs an image or .vsig file");
+        }
+        return insideWorkspace("reference image", reference.trim());
+    }
+
+    static Thresholds thresholds(String unstable, String failure) {
+        return Thresholds.of(percent("unstable threshold", unstable), percent("failure threshold", failure));
+    }
+
+    /** An optional percentage; blank for none. */
+    static Double percent(String what, String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        double percent;
+        try {
+            percent = Double.parseDouble(value.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("the " + what + " must be a number of percent, not '" + value + "'");
+        }
+        Thresholds.of(null, percent);
+        return percent;
+    }
+
+    static int blockSize(String value) {
+        try {
+            int size = Integer.parseInt(value.trim());
+            Signature.checkBlockSize(size);
+            return size;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("the block size must be a number of bytes, not '" + value + "'");
+        }
+    }
+
+    /** Paths are relative to the workspace and stay in it: no absolute paths, no "..". */
+    private static String insideWorkspace(String what, String path) {
+        String normal = path.replace('\\', '/');
+        if (normal.startsWith("/") || normal.matches("^[A-Za-z]:.*")) {
+            throw new IllegalArgumentException("the " + what + " '" + path + "' is absolute; give it relative to "
+                    + "the workspace");
+        }
+        for (String segment : normal.split("/")) {
+            if (segment.equals("..")) {
+                throw new IllegalArgumentException("the " + what + " '" + path + "' leaves the workspace");
+            }
+        }
+        return path;
+    }
+}

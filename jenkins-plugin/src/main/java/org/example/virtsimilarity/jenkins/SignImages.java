@@ -1,0 +1,79 @@
+package org.example.virtsimilarity.jenkins;
+
+import hudson.FilePath;
+import hudson.model.TaskListener;
+import hudson.remoting.VirtualChannel;
+import java.io.File;
+import java.io.PrintStream;
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.List;
+import org.example.virtsimilarity.analysis.AnalysisOptions;
+import org.example.virtsimilarity.analysis.ImageResult;
+import org.example.virtsimilarity.analysis.ProgressListener;
+import org.example.virtsimilarity.analysis.SimilarityAnalysis;
+import org.example.virtsimilarity.check.ImagePatterns;
+import org.example.virtsimilarity.image.DiskImage;
+import org.example.virtsimilarity.signature.HashAlgorithm;
+import org.example.virtsimilarity.signature.SignatureFile;
+
+/**
+ * Runs where the workspace is (an agent or the controller): reads the images that the patterns match and returns
+ * their signatures as {@code .vsig} bytes, so that only signatures travel to the controller.
+ */
+final class SignImages implements FilePath.FileCallable<List<SignImages.Signed>> {
+    private static final long serialVersionUID = 1L;
+
+    /** One image's name and its signature file's bytes. */
+    static final class Signed implements Serializable {
+        private static final long serialVersionUID = 1L;
+        final String name;
+        final byte[] signature;
+
+        Signed(String name, byte[] signature) {
+            this.name = name;
+            this.signature = signature;
+        }
+    }
+
+    private final List<String> patterns;
+    private final String hash;
+    private final int blockSize;
+    private final TaskListener listener;
+
+    SignImages(List<String> patterns, String hash, int blockSize, TaskListener listener) {
+        this.patterns = patterns;
+        this.hash = hash;
+        this.blockSize = blockSize;
+        this.listener = listener;
+    }
+
+    @Override
+    public List<Signed> invoke(File workspace, VirtualChannel channel) {
+        AnalysisOptions options = AnalysisOptions.builder().algorithm(HashAlgorithm.fromId(hash)).blockSize(blockSize)
+                .inputs(ImagePatterns.expand(workspace.toPath(), patterns)).build();
+        List<Signed> signed = new ArrayList<>();
+        for (ImageResult image : SimilarityAnalysis.run(options, new ConsoleProgress(listener.getLogger())).images()) {
+            signed.add(new Signed(image.name(), SignatureFile.toBytes(image.signature())));
+        }
+        return signed;
+    }
+
+    /** One console line an image. */
+    private record ConsoleProgress(PrintStream log) implements ProgressListener {
+        @Override
+        public void cached(DiskImage image) {
+            log.println("[virt-similarity] " + image.path() + ": signature from the cache");
+        }
+
+        @Override
+        public void reading(DiskImage image, String method) {
+            log.println("[virt-similarity] reading " + image.path() + " (" + image.format().qemuName() + ")");
+        }
+
+        @Override
+        public void warning(String message) {
+            log.println("[virt-similarity] WARNING: " + message);
+        }
+    }
+}

@@ -1,0 +1,162 @@
+package org.example.virtsimilarity.jenkins;
+
+import hudson.Extension;
+import hudson.Launcher;
+import hudson.model.AbstractBuild;
+import hudson.model.AbstractProject;
+import hudson.model.Action;
+import hudson.model.BuildListener;
+import hudson.model.Result;
+import hudson.tasks.BuildStepDescriptor;
+import hudson.tasks.Builder;
+import hudson.util.FormValidation;
+import java.io.IOException;
+import org.example.virtsimilarity.SimilarityException;
+import org.example.virtsimilarity.signature.Signature;
+import org.kohsuke.stapler.CapturedParameterNames;
+import org.kohsuke.stapler.DataBoundConstructor;
+import org.kohsuke.stapler.QueryParameter;
+
+/**
+ * The build step "Analyze VM image similarity": its configuration, mapped to a {@link GateStep}; bad configuration
+ * and unreadable images fail the build with one console line.
+ */
+public class SimilarityBuilder extends Builder {
+    private final String images;
+    private final BaselineChoice baseline;
+    private final String referenceImage;
+    private final String unstableThreshold;
+    private final String failureThreshold;
+    private final String hash;
+    private final String blockSize;
+
+    // Stapler 1.155 would read parameter names from the class file with an ASM that predates Java 17 classes
+    @DataBoundConstructor
+    @CapturedParameterNames({"images", "baseline", "referenceImage", "unstableThreshold", "failureThreshold", "hash",
+        "blockSize"})
+    public SimilarityBuilder(String images, String baseline, String referenceImage, String unstableThreshold,
+                             String failureThreshold, String hash, String blockSize) {
+        this.images = images;
+        this.baseline = baseline == null || baseline.isEmpty() ? BaselineChoice.NONE : BaselineChoice.valueOf(baseline);
+        this.referenceImage = referenceImage;
+        this.unstableThreshold = unstableThreshold;
+        this.failureThreshold = failureThreshold;
+        this.hash = hash == null || hash.isEmpty() ? "xxh128" : hash;
+        this.blockSize = blockSize == null || blockSize.isEmpty() ? Integer.toString(Signature.DEFAULT_BLOCK_SIZE)
+                : blockSize;
+    }
+
+    public String getImages() {
+        return images;
+    }
+
+    public String getBaseline() {
+        return baseline.name();
+    }
+
+    public String getReferenceImage() {
+        return referenceImage;
+    }
+
+    public String getUnstableThreshold() {
+        return unstableThreshold;
+    }
+
+    public String getFailureThreshold() {
+        return failureThreshold;
+    }
+
+    public String getHash() {
+        return hash;
+    }
+
+    public String getBlockSize() {
+        return blockSize;
+    }
+
+    @Override
+    public boolean perform(AbstractBuild<?, ?> build, Launcher launcher, BuildListener listener)
+            throws InterruptedException, IOException {
+        try {
+            GateStep step = new GateStep(Settings.parse(images, baseline, referenceImage, unstableThreshold,
+                    failureThreshold, hash, blockSize));
+            build.setResult(step.run(build, listener));
+        } catch (SimilarityException | IllegalArgumentException e) {
+            listener.error("[virt-similarity] " + e.getMessage());
+            build.setResult(Result.FAILURE);
+        } catch (IOException e) {
+            // from an agent, the engine's error comes wrapped in the remoting call's
+            SimilarityException cause = engineCause(e);
+            if (cause == null) {
+                throw e;
+            }
+            listener.error("[virt-similarity] " + cause.getMessage());
+            build.setResult(Result.FAILURE);
+        }
+        return true;
+    }
+
+    private static SimilarityException engineCause(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SimilarityException similarity) {
+                return similarity;
+            }
+        }
+        return null;
+    }
+
+    @Override
+    public Action getProjectAction(AbstractProject<?, ?> project) {
+        return new SimilarityProjectAction(project);
+    }
+
+    @Extension
+    public static final class DescriptorImpl extends BuildStepDescriptor<Builder> {
+        @Override
+        @SuppressWarnings("rawtypes")
+        public boolean isApplicable(Class<? extends AbstractProject> type) {
+            return true;
+        }
+
+        @Override
+        public String getDisplayName() {
+            return "Analyze VM image similarity";
+        }
+
+        @CapturedParameterNames("value")
+        public FormValidation doCheckImages(@QueryParameter String value) {
+            return check(() -> Settings.patterns(value));
+        }
+
+        @CapturedParameterNames({"value", "baseline"})
+        public FormValidation doCheckReferenceImage(@QueryParameter String value, @QueryParameter String baseline) {
+            return check(() -> Settings.reference(BaselineChoice.valueOf(baseline.isEmpty() ? "NONE" : baseline),
+                    value));
+        }
+
+        @CapturedParameterNames("value")
+        public FormValidation doCheckUnstableThreshold(@QueryParameter String value) {
+            return check(() -> Settings.percent("unstable threshold", value));
+        }
+
+        @CapturedParameterNames({"value", "unstableThreshold"})
+        public FormValidation doCheckFailureThreshold(@QueryParameter String value,
+                                                      @QueryParameter String unstableThreshold) {
+            return check(() -> Settings.thresholds(unstableThreshold, value));
+        }
+
+        @CapturedParameterNames("value")
+        public FormValidation doCheckBlockSize(@QueryParameter String value) {
+            return check(() -> Settings.blockSize(value));
+        }
+
+        private static FormValidation check(Runnable validation) {
+            try {
+                validation.run();
+                return FormValidation.ok();
+            } catch (IllegalArgumentException e) {
+                return FormValidation.error(e.getMessage());
+            }
+        }
+    }
+}

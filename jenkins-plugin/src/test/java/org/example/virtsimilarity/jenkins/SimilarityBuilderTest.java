@@ -1,0 +1,218 @@
+package org.example.virtsimilarity.jenkins;
+
+import com.gargoylesoftware.htmlunit.FailingHttpStatusCodeException;
+import com.gargoylesoftware.htmlunit.Page;
+import com.gargoylesoftware.htmlunit.html.HtmlForm;
+import com.gargoylesoftware.htmlunit.html.HtmlPage;
+import hudson.model.FreeStyleBuild;
+import hudson.model.FreeStyleProject;
+import hudson.model.Hudson;
+import hudson.model.Item;
+import hudson.model.Result;
+import hudson.security.GlobalMatrixAuthorizationStrategy;
+import hudson.util.FormValidation;
+import java.awt.image.BufferedImage;
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import javax.imageio.ImageIO;
+import org.jvnet.hudson.test.HudsonTestCase;
+
+/**
+ * The step on a real embedded Hudson 1.395, building jobs whose workspaces link to the real image family that
+ * it-tests/fixtures/make-image-family makes (base, clones with known changes, an unrelated image).
+ */
+public class SimilarityBuilderTest extends HudsonTestCase {
+    private static final Path FAMILY = Path.of(System.getProperty("virtsimilarity.images", "target/image-family"));
+
+    public void testConfigurationSurvivesTheConfigureForm() throws Exception {
+        FreeStyleProject project = createFreeStyleProject();
+        SimilarityBuilder before = new SimilarityBuilder("out/*.qcow2\nmore/*.img", "REFERENCE", "ref/base.vsig",
+                "5", "20.5", "sha256", "4096");
+        project.getBuildersList().add(before);
+
+        HtmlForm form = new WebClient().getPage(project, "configure").getFormByName("config");
+        submit(form);
+
+        SimilarityBuilder after = project.getBuildersList().get(SimilarityBuilder.class);
+        assertNotSame(before, after);
+        assertEquals(before.getImages(), after.getImages());
+        assertEquals("REFERENCE", after.getBaseline());
+        assertEquals("ref/base.vsig", after.getReferenceImage());
+        assertEquals("5", after.getUnstableThreshold());
+        assertEquals("20.5", after.getFailureThreshold());
+        assertEquals("sha256", after.getHash());
+        assertEquals("4096", after.getBlockSize());
+    }
+
+    public void testAFirstBuildWithoutBaselinePassesAndArchivesReportsAndSignatures() throws Exception {
+        FreeStyleProject project = job("images/*.img", "NONE", null, "1", "2");
+
+        FreeStyleBuild build = assertBuildStatus(Result.SUCCESS, project.scheduleBuild2(0).get());
+
+        assertLogContains("no baseline to compare with, so the build passes", build);
+        File reports = new File(build.getArtifactsDir(), "virt-similarity");
+        for (String file : new String[] {"cladogram.txt", "report.json", "distances.csv", "index.html", "trend.png",
+            "heatmap.png", "signatures/base.img.vsig", "signatures/clone-a.img.vsig", "signatures/other.img.vsig"}) {
+            assertTrue("archived " + file, new File(reports, file).isFile());
+        }
+        assertTrue(Files.readString(new File(reports, "cladogram.txt").toPath()).contains("clone-a1.img"));
+        // served as artifacts
+        Page cladogram = new WebClient().goTo(build.getUrl() + "artifact/virt-similarity/cladogram.txt",
+                "text/plain");
+        assertTrue(cladogram.getWebResponse().getContentAsString().contains("other.img"));
+    }
+
+    public void testTheThresholdsMakeTheBuildPassUnstableOrFail() throws Exception {
+        // clone-a.img has 8 MiB of files that base.img lacks: it diverges from it by about 35 %
+        FreeStyleBuild pass = build(job("images/clone-a.img", "REFERENCE", "images/base.img", "50", "60"));
+        FreeStyleBuild unstable = build(job("images/clone-a.img", "REFERENCE", "images/base.img", "10", "60"));
+        FreeStyleBuild failure = build(job("images/clone-a.img", "REFERENCE", "images/base.img", "10", "20"));
+
+        assertBuildStatus(Result.SUCCESS, pass);
+        assertBuildStatus(Result.UNSTABLE, unstable);
+        assertLogContains("UNSTABLE: clone-a.img diverges ", unstable);
+        assertLogContains("from baseline base.img, above the warning threshold 10.00 %", unstable);
+        assertBuildStatus(Result.FAILURE, failure);
+        assertLogContains("FAILURE: clone-a.img diverges ", failure);
+        assertLogContains("above the failure threshold 20.00 %", failure);
+    }
+
+    public void testTheBaselineIsTheLastSuccessfulBuildsArchivedSignatures() throws Exception {
+        FreeStyleProject project = job("nightly/disk.img", "LAST_SUCCESSFUL", null, null, "20");
+        Path workspace = Path.of(project.getCustomWorkspace());
+        Path disk = Files.createDirectories(workspace.resolve("nightly")).resolve("disk.img");
+
+        Files.createSymbolicLink(disk, FAMILY.resolve("base.img"));
+        assertBuildStatus(Result.SUCCESS, build(project));
+        // night 2 rebuilds disk.img from clone-a1, a little off clone-a: within 20 % of nothing yet, the build fails
+        // against base (38 %); the previous image is gone, its archived signature is the baseline
+        Files.delete(disk);
+        Files.createSymbolicLink(disk, FAMILY.resolve("clone-a1.img"));
+        FreeStyleBuild second = build(project);
+
+        assertBuildStatus(Result.FAILURE, second);
+        assertLogContains("disk.img diverges ", second);
+        assertLogContains("from baseline disk.img, above the failure threshold 20.00 %", second);
+        // a failed build is no baseline: the third compares with the first again
+        Files.delete(disk);
+        Files.createSymbolicLink(disk, FAMILY.resolve("base.qcow2"));
+        FreeStyleBuild third = build(project);
+        assertBuildStatus(Result.SUCCESS, third);
+        assertTrue(third.getLog().matches("(?s).*disk\\.img +64\\.0 MiB +0\\.00 % +pass +disk\\.img.*"));
+    }
+
+    public void testTheSummaryEscapesImageNames() throws Exception {
+        FreeStyleProject project = job("odd/*", "NONE", null, null, null);
+        Path odd = Files.createDirectories(Path.of(project.getCustomWorkspace()).resolve("odd"));
+        Files.createSymbolicLink(odd.resolve("<img src=x onerror=alert(1)>.img"), FAMILY.resolve("base.img"));
+
+        FreeStyleBuild build = assertBuildStatus(Result.SUCCESS, build(project));
+
+        HtmlPage page = new WebClient().getPage(build);
+        String html = page.getWebResponse().getContentAsString();
+        String summary = html.substring(html.indexOf("id=\"virt-similarity-summary\""));
+        summary = summary.substring(0, summary.indexOf("</pre>"));
+        // the pages escape "<" and "&" (Hudson's escape-by-default), so no tag can start in the text
+        assertTrue(summary, summary.contains("<td class=\"pane\">&lt;img src=x onerror=alert(1)"));
+        assertTrue(summary, summary.contains("<pre id=\"virt-similarity-cladogram\">--- &lt;img src=x onerror"));
+        assertFalse(html.contains("<img src=x onerror"));
+        String report = new WebClient().getPage(build, "virt-similarity/").getWebResponse().getContentAsString();
+        assertTrue(report.contains("&lt;img src=x onerror=alert(1)"));
+        assertFalse(report.contains("<img src=x onerror"));
+    }
+
+    public void testTheJobPageShowsATrendChartOfTheRecentBuilds() throws Exception {
+        FreeStyleProject project = job("images/clone-a*.img", "REFERENCE", "images/base.img", "30", "90");
+        WebClient web = new WebClient();
+        // before any build with data: no chart on the page, an empty chart from the endpoint
+        assertFalse(web.getPage(project).getWebResponse().getContentAsString().contains("virt-similarity/trend"));
+        assertPng(web.goTo(project.getUrl() + "virt-similarity/trend", "image/png"));
+
+        for (int i = 0; i < 3; i++) {
+            assertBuildStatus(Result.UNSTABLE, build(project));
+        }
+
+        String page = web.getPage(project).getWebResponse().getContentAsString();
+        assertTrue(page.contains("virt-similarity/trend"));
+        assertTrue(page.contains("href=\"3/virt-similarity/\""));
+        BufferedImage chart = assertPng(web.goTo(project.getUrl() + "virt-similarity/trend", "image/png"));
+        assertEquals(600, chart.getWidth());
+    }
+
+    public void testTheChartNeedsTheJobsReadPermission() throws Exception {
+        FreeStyleProject project = job("images/base.img", "NONE", null, null, null);
+        assertBuildStatus(Result.SUCCESS, build(project));
+        hudson.setSecurityRealm(createDummySecurityRealm());
+        GlobalMatrixAuthorizationStrategy matrix = new GlobalMatrixAuthorizationStrategy();
+        matrix.add(Hudson.READ, "alice");
+        matrix.add(Item.READ, "alice");
+        matrix.add(Hudson.READ, "bob");
+        hudson.setAuthorizationStrategy(matrix);
+
+        assertPng(new WebClient().login("alice").goTo(project.getUrl() + "virt-similarity/trend", "image/png"));
+        for (WebClient web : new WebClient[] {new WebClient(), new WebClient().login("bob")}) {
+            try {
+                web.goTo(project.getUrl() + "virt-similarity/trend", "image/png");
+                fail("served the chart without Item.READ");
+            } catch (FailingHttpStatusCodeException e) {
+                assertTrue(e.getStatusCode() == 403 || e.getStatusCode() == 404);
+            }
+        }
+    }
+
+    public void testBadConfigurationAndMissingImagesFailWithOneLine() throws Exception {
+        FreeStyleBuild missing = build(job("images/no-such.qcow2", "NONE", null, null, null));
+        FreeStyleBuild noMatch = build(job("images/*.vdi", "NONE", null, null, null));
+        FreeStyleBuild escaping = build(job("../../etc/*", "NONE", null, null, null));
+        FreeStyleBuild badThreshold = build(job("images/base.img", "NONE", null, "30", "ten"));
+
+        for (FreeStyleBuild build : new FreeStyleBuild[] {missing, noMatch, escaping, badThreshold}) {
+            assertBuildStatus(Result.FAILURE, build);
+            assertFalse("no stack trace", build.getLog().contains("\tat org.example"));
+        }
+        assertLogContains("ERROR: [virt-similarity] " + missing.getProject().getCustomWorkspace()
+                + "/images/no-such.qcow2: No such file or directory", missing);
+        assertLogContains("ERROR: [virt-similarity] image pattern 'images/*.vdi' matches no file under ", noMatch);
+        assertLogContains("the image pattern '../../etc/*' leaves the workspace", escaping);
+        assertLogContains("the failure threshold must be a number of percent, not 'ten'", badThreshold);
+    }
+
+    public void testTheFormChecksThresholdsAndPatterns() {
+        SimilarityBuilder.DescriptorImpl descriptor = hudson.getDescriptorByType(SimilarityBuilder.DescriptorImpl.class);
+
+        assertEquals(FormValidation.Kind.OK, descriptor.doCheckFailureThreshold("20", "5").kind);
+        assertEquals(FormValidation.Kind.ERROR, descriptor.doCheckFailureThreshold("5", "20").kind);
+        assertEquals(FormValidation.Kind.ERROR, descriptor.doCheckUnstableThreshold("150").kind);
+        assertEquals(FormValidation.Kind.ERROR, descriptor.doCheckImages("").kind);
+        assertEquals(FormValidation.Kind.ERROR, descriptor.doCheckImages("/srv/images/*.qcow2").kind);
+        assertEquals(FormValidation.Kind.OK, descriptor.doCheckImages("out/**/*.qcow2").kind);
+        assertEquals(FormValidation.Kind.ERROR, descriptor.doCheckBlockSize("1000").kind);
+        assertEquals(FormValidation.Kind.ERROR, descriptor.doCheckReferenceImage("", "REFERENCE").kind);
+    }
+
+    /** A job whose workspace has the image family as images/, saved through its configuration page as a user would. */
+    private FreeStyleProject job(String images, String baseline, String reference, String unstable, String failure)
+            throws Exception {
+        FreeStyleProject project = createFreeStyleProject();
+        Path workspace = Files.createDirectories(createTmpDir().toPath().resolve("workspace"));
+        Files.createSymbolicLink(workspace.resolve("images"), FAMILY.toAbsolutePath());
+        project.setCustomWorkspace(workspace.toString());
+        project.getBuildersList().add(new SimilarityBuilder(images, baseline, reference, unstable, failure, "xxh128",
+                "65536"));
+        submit(new WebClient().getPage(project, "configure").getFormByName("config"));
+        assertEquals(workspace.toString(), project.getCustomWorkspace());
+        return project;
+    }
+
+    private static FreeStyleBuild build(FreeStyleProject project) throws Exception {
+        return project.scheduleBuild2(0).get();
+    }
+
+    private static BufferedImage assertPng(Page page) throws Exception {
+        assertEquals("image/png", page.getWebResponse().getContentType());
+        BufferedImage image = ImageIO.read(page.getWebResponse().getContentAsStream());
+        assertNotNull(image);
+        return image;
+    }
+}
