@@ -11,6 +11,7 @@ import org.example.virtsimilarity.analysis.AnalysisOptions;
 import org.example.virtsimilarity.analysis.AnalysisResult;
 import org.example.virtsimilarity.analysis.SimilarityAnalysis;
 import org.example.virtsimilarity.cli.Arguments.UsageException;
+import org.example.virtsimilarity.io.IoErrors;
 
 /**
  * {@code virt-similarity [options] disk.img disk.img [disk.img ...]}: progress on stderr, the result on stdout (or
@@ -103,7 +104,7 @@ public final class Main {
         try {
             arguments.format().write(result, file);
         } catch (IOException e) {
-            throw new SimilarityException(file, "cannot write: " + describe(e));
+            throw new SimilarityException(file, "cannot write: " + IoErrors.describe(e));
         }
     }
 
@@ -114,17 +115,6 @@ public final class Main {
                         + " = " + result.distances().blocks(i, j));
             }
         }
-    }
-
-    private static String describe(IOException e) {
-        String message = e.getMessage();
-        if (e instanceof java.nio.file.AccessDeniedException) {
-            return "Permission denied";
-        }
-        if (e instanceof java.nio.file.NoSuchFileException) {
-            return "No such file or directory";
-        }
-        return message == null ? e.getClass().getSimpleName() : message;
     }
 
     static String version() {

@@ -50,6 +50,9 @@ public final class SignatureCache {
 
     /** The cached signature of this version of the image, if there is a usable one. */
     public Optional<Signature> lookup(DiskImage image, HashAlgorithm algorithm, int blockSize) {
+        if (!cacheable(image)) {
+            return Optional.empty();
+        }
         Path entry = entry(image, algorithm, blockSize);
         if (!Files.isRegularFile(entry)) {
             return Optional.empty();
@@ -74,6 +77,9 @@ public final class SignatureCache {
 
     /** Stores a signature; a failure to write the cache is reported, not fatal. */
     public void store(DiskImage image, Signature signature) {
+        if (!cacheable(image)) {
+            return;
+        }
         Path entry = entry(image, signature.algorithm(), signature.blockSize());
         try {
             if (!Files.isDirectory(directory)) {
@@ -84,6 +90,11 @@ public final class SignatureCache {
         } catch (IOException | UnsupportedOperationException e) {
             warnings.accept("cannot write cache entry " + entry + ": " + e.getMessage());
         }
+    }
+
+    /** A block device's content changes without its modification time: its signature is never cached. */
+    private static boolean cacheable(DiskImage image) {
+        return Files.isRegularFile(image.realPath());
     }
 
     Path entry(DiskImage image, HashAlgorithm algorithm, int blockSize) {

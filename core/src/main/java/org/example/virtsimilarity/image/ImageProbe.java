@@ -26,6 +26,12 @@ public final class ImageProbe {
     /** The first bytes of a {@code .vsig} file (SignatureFile.MAGIC; a test keeps the two equal). */
     public static final byte[] SIGNATURE_MAGIC = {'V', 'S', 'I', 'G', '\r', '\n', 0x1a, '\n'};
     private static final int HEADER_BYTES = 1024;
+    // file types in st_mode, as stat(2) gives them
+    private static final int S_IFMT = 0170000;
+    private static final int S_IFSOCK = 0140000;
+    private static final int S_IFBLK = 0060000;
+    private static final int S_IFCHR = 0020000;
+    private static final int S_IFIFO = 0010000;
 
     private ImageProbe() {
     }
@@ -36,8 +42,9 @@ public final class ImageProbe {
         if (attributes.isDirectory()) {
             throw new SimilarityException(path, "is a directory, not a disk image");
         }
-        if (!attributes.isRegularFile()) {
-            throw new SimilarityException(path, "is not a regular file, not a disk image");
+        boolean device = !attributes.isRegularFile();
+        if (device) {
+            requireBlockDevice(path);
         }
         Path realPath;
         try {
@@ -45,7 +52,7 @@ public final class ImageProbe {
         } catch (IOException e) {
             throw new SimilarityException(path, "cannot resolve path: " + describe(e));
         }
-        long size = attributes.size();
+        long size = device ? deviceSize(path) : attributes.size();
         if (size == 0) {
             throw new SimilarityException(path, "is empty, not a disk image");
         }
@@ -53,6 +60,38 @@ public final class ImageProbe {
         Object key = attributes.fileKey();
         return new DiskImage(path, realPath, format, size, attributes.lastModifiedTime().toInstant().getEpochSecond()
                 * 1_000_000_000L + attributes.lastModifiedTime().toInstant().getNano(), key == null ? "" : key.toString());
+    }
+
+    /**
+     * A block device (an LVM volume, a partition, a loop device) holds a disk like a raw file does; every other kind
+     * of special file is refused by name.
+     */
+    private static void requireBlockDevice(Path path) {
+        int type;
+        try {
+            type = (Integer) Files.getAttribute(path, "unix:mode") & S_IFMT;
+        } catch (IOException | UnsupportedOperationException e) {
+            throw new SimilarityException(path, "is not a regular file, not a disk image");
+        }
+        switch (type) {
+            case S_IFBLK -> {
+            }
+            case S_IFIFO -> throw new SimilarityException(path, "is a named pipe (FIFO), not a disk image");
+            case S_IFCHR -> throw new SimilarityException(path, "is a character device, not a disk image");
+            case S_IFSOCK -> throw new SimilarityException(path, "is a socket, not a disk image");
+            default -> throw new SimilarityException(path, "is not a regular file, not a disk image");
+        }
+    }
+
+    /** The JDK reports a block device's size through its channel (the file attributes say 0). */
+    private static long deviceSize(Path path) {
+        try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ)) {
+            return channel.size();
+        } catch (AccessDeniedException e) {
+            throw new SimilarityException(path, "Permission denied");
+        } catch (IOException e) {
+            throw new SimilarityException(path, "cannot read the device's size: " + describe(e));
+        }
     }
 
     private static BasicFileAttributes attributes(Path path) {

@@ -7,24 +7,27 @@ import java.nio.file.FileSystemException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
 
-/** The problem an I/O failure stands for, in words, without the path that the caller's message names already. */
+/**
+ * The problem an I/O failure stands for, in the C library's words ("Permission denied"), without the path that the
+ * caller's message names already.
+ */
 public final class IoErrors {
     private IoErrors() {
     }
 
     public static String describe(IOException e) {
         if (e instanceof AccessDeniedException) {
-            return "permission denied";
+            return "Permission denied";
         }
         if (e instanceof NoSuchFileException) {
-            return "no such file or directory";
+            return "No such file or directory";
         }
         if (e instanceof NotDirectoryException || e instanceof FileAlreadyExistsException) {
-            return "a file is in the way of a directory";
+            return "Not a directory";
         }
         if (e instanceof FileSystemException fs && fs.getReason() != null) {
             return fs.getReason(); // "No space left on device", "Read-only file system", ...
         }
-        return String.valueOf(e.getMessage());
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }
 }

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.example.virtsimilarity.LoopDevice;
 import org.example.virtsimilarity.SimilarityException;
 import org.example.virtsimilarity.TestImages;
 import org.example.virtsimilarity.analysis.ImageResult.Origin;
@@ -134,6 +135,21 @@ class SimilarityAnalysisTest {
 
         assertThatThrownBy(() -> run(List.of(base, clone, missing))).hasMessage(missing + ": No such file or directory");
         assertThat(events).isEmpty();
+    }
+
+    @Test
+    void aBlockDeviceIsReadLikeTheFileItHoldsAndNeverCached() throws Exception {
+        Path cache = dir.resolve("cache");
+        try (LoopDevice device = LoopDevice.attach(base)) {
+            AnalysisResult result = SimilarityAnalysis.run(AnalysisOptions.builder().input(device.path()).input(base)
+                    .cacheDirectory(cache).build(), recorder);
+
+            assertThat(result.distances().blocks(0, 1)).isZero();
+            // its content can change without its modification time changing: only the file's entry is stored
+            try (java.util.stream.Stream<Path> entries = Files.list(cache)) {
+                assertThat(entries).hasSize(1);
+            }
+        }
     }
 
     private AnalysisResult run(List<Path> inputs) {

@@ -132,7 +132,7 @@ class ImageCheckTest {
 
         assertThatThrownBy(() -> ImageCheck.run(options(night1, "locked/out").build(), ProgressListener.NONE))
                 .isInstanceOf(SimilarityException.class)
-                .hasMessage(locked.resolve("out") + ": cannot create the output directory: permission denied");
+                .hasMessage(locked.resolve("out") + ": cannot create the output directory: Permission denied");
     }
 
     @Test

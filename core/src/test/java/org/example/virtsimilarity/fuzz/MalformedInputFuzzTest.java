@@ -6,12 +6,21 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.Random;
+import java.util.function.Consumer;
 import org.example.virtsimilarity.Qemu;
 import org.example.virtsimilarity.SimilarityException;
 import org.example.virtsimilarity.TestImages;
+import org.example.virtsimilarity.gate.GateResult;
+import org.example.virtsimilarity.gate.ImageVerdict;
+import org.example.virtsimilarity.gate.Thresholds;
+import org.example.virtsimilarity.history.History;
+import org.example.virtsimilarity.history.HistoryFile;
 import org.example.virtsimilarity.image.RawImageReader;
 import org.example.virtsimilarity.qcow2.Qcow2Exception;
 import org.example.virtsimilarity.qcow2.Qcow2Reader;
@@ -72,14 +81,38 @@ class MalformedInputFuzzTest {
         try (RawImageReader reader = new RawImageReader(raw)) {
             SignatureFile.write(new Signer(HashAlgorithm.SHA256, 65536, 1).sign(reader, ID, done -> { }), file);
         }
-        byte[] seed = Files.readAllBytes(file);
-        Random random = new Random(7);
-        Path mutant = dir.resolve("mutant.vsig");
+        assertThat(mutantsFailOnlyWithOneLineErrors(file, 7, SignatureFile::read)).isEmpty();
+    }
+
+    @Test
+    void historyFilesFailOnlyWithOneLineErrors() throws Exception {
+        Thresholds thresholds = Thresholds.of(5.0, 10.0);
+        History history = History.empty();
+        for (int run = 0; run < 3; run++) {
+            history = history.append(new GateResult(List.of(
+                    new ImageVerdict("web.qcow2", 1L << 30, Optional.of("web.qcow2"), OptionalDouble.of(run * 4.5),
+                            thresholds.verdict(run * 4.5)),
+                    ImageVerdict.withoutBaseline("db.img", 1L << 20)), thresholds), Instant.EPOCH, "");
+        }
+        Path file = dir.resolve("history.jsonl");
+        HistoryFile.write(file, history);
+        assertThat(mutantsFailOnlyWithOneLineErrors(file, 11, HistoryFile::read)).isEmpty();
+    }
+
+    /**
+     * Parses {@value #ROUNDS} mutants of a well-formed file; returns every outcome other than success or a one-line
+     * {@link SimilarityException} naming the file.
+     */
+    private List<String> mutantsFailOnlyWithOneLineErrors(Path wellFormed, long seed, Consumer<Path> parser)
+            throws IOException {
+        byte[] original = Files.readAllBytes(wellFormed);
+        Random random = new Random(seed);
+        Path mutant = dir.resolve("mutant-" + wellFormed.getFileName());
         List<String> unexpected = new ArrayList<>();
         for (int round = 0; round < ROUNDS; round++) {
-            Files.write(mutant, mutate(random, seed, seed.length));
+            Files.write(mutant, mutate(random, original, original.length));
             try {
-                SignatureFile.read(mutant);
+                parser.accept(mutant);
             } catch (SimilarityException e) {
                 if (e.getMessage().contains("\n") || !e.getMessage().startsWith(mutant.toString())) {
                     unexpected.add("round " + round + ": not one line naming the file: " + e.getMessage());
@@ -88,7 +121,7 @@ class MalformedInputFuzzTest {
                 unexpected.add("round " + round + ": " + e);
             }
         }
-        assertThat(unexpected).isEmpty();
+        return unexpected;
     }
 
     /** A copy with a few bytes flipped, a few words overwritten by extreme values, or the tail cut off. */

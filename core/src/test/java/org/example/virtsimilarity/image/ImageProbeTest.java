@@ -8,6 +8,7 @@ import java.io.ByteArrayOutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.zip.GZIPOutputStream;
+import org.example.virtsimilarity.LoopDevice;
 import org.example.virtsimilarity.SimilarityException;
 import org.example.virtsimilarity.TestImages;
 import org.junit.jupiter.api.Test;
@@ -80,7 +81,23 @@ class ImageProbeTest {
         Path fifo = dir.resolve("fifo");
         assertThat(new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor()).isZero();
 
-        assertProblem(fifo, "is not a regular file, not a disk image");
+        assertProblem(fifo, "is a named pipe (FIFO), not a disk image");
+        assertProblem(Path.of("/dev/null"), "is a character device, not a disk image");
+    }
+
+    @Test
+    void aBlockDeviceIsARawImageOfTheDevicesSize() throws Exception {
+        Path file = TestImages.raw(dir.resolve("volume.img"), 8, 5);
+        try (LoopDevice device = LoopDevice.attach(file)) {
+            Path link = Files.createSymbolicLink(dir.resolve("lv-disk"), device.path());
+
+            DiskImage image = ImageProbe.probe(link);
+
+            assertThat(image.format()).isEqualTo(ImageFormat.RAW);
+            assertThat(image.fileSize()).isEqualTo(8L * TestImages.BLOCK);
+            assertThat(image.realPath()).isEqualTo(device.path());
+            assertThat(image.name()).isEqualTo("lv-disk");
+        }
     }
 
     private static void assertProblem(Path path, String problem) {

@@ -19,9 +19,19 @@ final class Cli {
     }
 
     static Run run(Path workDir, List<String> args) throws IOException, InterruptedException {
+        return runCommand(workDir, command(args));
+    }
+
+    /** The command line that runs the packaged command with these arguments. */
+    static List<String> command(List<String> args) {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
                 .toString(), "-jar", JAR.toAbsolutePath().toString()));
         command.addAll(args);
+        return command;
+    }
+
+    /** Runs any command line (the packaged command wrapped in another, say) and collects its output. */
+    static Run runCommand(Path workDir, List<String> command) throws IOException, InterruptedException {
         Path out = Files.createTempFile("cli", ".out");
         Path err = Files.createTempFile("cli", ".err");
         try {

@@ -12,6 +12,11 @@ import org.example.virtsimilarity.signature.Signature;
  */
 record Settings(List<String> patterns, BaselineChoice baseline, String referenceImage, Thresholds thresholds,
                 String hash, int blockSize) {
+    /**
+     * Set on the controller's JVM ({@code -Dvirtsimilarity.jenkins.allowPathsOutsideWorkspace=true}) by an
+     * administrator who lets jobs read images outside their workspaces; job configurers cannot.
+     */
+    static final String ALLOW_OUTSIDE = "virtsimilarity.jenkins.allowPathsOutsideWorkspace";
 
     static Settings parse(String images, BaselineChoice baseline, String referenceImage, String unstable,
                           String failure, String hash, String blockSize) {
@@ -73,16 +78,20 @@ record Settings(List<String> patterns, BaselineChoice baseline, String reference
         }
     }
 
-    /** Paths are relative to the workspace and stay in it: no absolute paths, no "..". */
+    /** Paths are relative to the workspace and stay in it (no absolute paths, no ".."), unless the admin allows. */
     private static String insideWorkspace(String what, String path) {
+        if (Boolean.getBoolean(ALLOW_OUTSIDE)) {
+            return path;
+        }
         String normal = path.replace('\\', '/');
         if (normal.startsWith("/") || normal.matches("^[A-Za-z]:.*")) {
             throw new IllegalArgumentException("the " + what + " '" + path + "' is absolute; give it relative to "
-                    + "the workspace");
+                    + "the workspace (or ask an administrator to set " + ALLOW_OUTSIDE + ")");
         }
         for (String segment : normal.split("/")) {
             if (segment.equals("..")) {
-                throw new IllegalArgumentException("the " + what + " '" + path + "' leaves the workspace");
+                throw new IllegalArgumentException("the " + what + " '" + path + "' leaves the workspace (an administrator "
+                        + "can allow it with " + ALLOW_OUTSIDE + ")");
             }
         }
         return path;

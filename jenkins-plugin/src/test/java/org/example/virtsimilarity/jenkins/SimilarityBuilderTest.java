@@ -189,6 +189,20 @@ public class SimilarityBuilderTest extends HudsonTestCase {
         assertEquals(FormValidation.Kind.OK, descriptor.doCheckImages("out/**/*.qcow2").kind);
         assertEquals(FormValidation.Kind.ERROR, descriptor.doCheckBlockSize("1000").kind);
         assertEquals(FormValidation.Kind.ERROR, descriptor.doCheckReferenceImage("", "REFERENCE").kind);
+        assertEquals(FormValidation.Kind.ERROR, descriptor.doCheckReferenceImage("../base.vsig", "REFERENCE").kind);
+    }
+
+    public void testAnAdministratorCanAllowImagesOutsideTheWorkspace() throws Exception {
+        FreeStyleProject project = job(FAMILY.toAbsolutePath() + "/base.img", "NONE", null, null, null);
+        assertBuildStatus(Result.FAILURE, build(project));
+
+        System.setProperty(Settings.ALLOW_OUTSIDE, "true");
+        try {
+            FreeStyleBuild allowed = assertBuildStatus(Result.SUCCESS, build(project));
+            assertTrue(new File(allowed.getArtifactsDir(), "virt-similarity/signatures/base.img.vsig").isFile());
+        } finally {
+            System.clearProperty(Settings.ALLOW_OUTSIDE);
+        }
     }
 
     /** A job whose workspace has the image family as images/, saved through its configuration page as a user would. */
