@@ -62,7 +62,10 @@ final class HudsonWar implements AutoCloseable {
         command.addAll(List.of("-jar", war.toString(), "--httpPort=" + port, "--httpListenAddress=127.0.0.1",
                 "--ajp13Port=-1"));
         Path log = work.resolve("hudson.log");
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        // the server's signature cache, not the user's
+        builder.environment().put("XDG_CACHE_HOME", work.resolve("hudson-cache").toString());
+        Process process = builder.start();
         HudsonWar hudson = new HudsonWar(process, URI.create("http://127.0.0.1:" + port + "/"), log);
         hudson.awaitReady();
         return hudson;

@@ -10,6 +10,7 @@ import hudson.model.Hudson;
 import hudson.model.Item;
 import hudson.model.Result;
 import hudson.security.GlobalMatrixAuthorizationStrategy;
+import hudson.slaves.DumbSlave;
 import hudson.util.FormValidation;
 import java.awt.image.BufferedImage;
 import java.io.File;
@@ -61,6 +62,21 @@ public class SimilarityBuilderTest extends HudsonTestCase {
         Page cladogram = new WebClient().goTo(build.getUrl() + "artifact/virt-similarity/cladogram.txt",
                 "text/plain");
         assertTrue(cladogram.getWebResponse().getContentAsString().contains("other.img"));
+    }
+
+    public void testImagesAreReadOnTheAgentWhereTheWorkspaceIs() throws Exception {
+        DumbSlave agent = createOnlineSlave();
+        FreeStyleProject project = job("images/clone-a*.img", "REFERENCE", "images/base.img", "10", "90");
+        project.setAssignedLabel(agent.getSelfLabel());
+
+        FreeStyleBuild build = assertBuildStatus(Result.UNSTABLE, build(project));
+
+        assertEquals(agent.getNodeName(), build.getBuiltOnStr());
+        // progress comes from the agent, read or (signed before in this run) from the agent's cache
+        assertTrue(build.getLog().matches("(?s).*\\[virt-similarity\\] (reading \\S*clone-a1\\.img \\(raw\\)"
+                + "|\\S*clone-a1\\.img: signature from the cache).*"));
+        assertLogContains("UNSTABLE: clone-a.img diverges ", build);
+        assertTrue(new File(build.getArtifactsDir(), "virt-similarity/signatures/clone-a1.img.vsig").isFile());
     }
 
     public void testTheThresholdsMakeTheBuildPassUnstableOrFail() throws Exception {
