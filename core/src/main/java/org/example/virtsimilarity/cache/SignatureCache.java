@@ -2,13 +2,17 @@ package org.example.virtsimilarity.cache;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.HexFormat;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import org.example.virtsimilarity.SimilarityException;
 import org.example.virtsimilarity.image.DiskImage;
@@ -24,8 +28,12 @@ import org.example.virtsimilarity.signature.SignatureFile;
  * is reported and treated as a miss; the fresh signature then replaces it.
  */
 public final class SignatureCache {
+    /** A temporary file this old was left by a killed writer, not one still writing. */
+    static final Duration STALE = Duration.ofHours(1);
+
     private final Path directory;
     private final Consumer<String> warnings;
+    private final AtomicBoolean swept = new AtomicBoolean();
 
     /**
      * @param directory where entries live; made on first store
@@ -89,6 +97,24 @@ public final class SignatureCache {
             SignatureFile.write(signature, entry);
         } catch (IOException | UnsupportedOperationException e) {
             warnings.accept("cannot write cache entry " + entry + ": " + e.getMessage());
+        }
+        if (swept.compareAndSet(false, true)) {
+            sweepStaleTemporaryFiles();
+        }
+    }
+
+    /** Removes what writers killed mid-write left (entries are renamed into place, so no entry is ever partial). */
+    private void sweepStaleTemporaryFiles() {
+        Instant cutoff = Instant.now().minus(STALE);
+        try (DirectoryStream<Path> temporary = Files.newDirectoryStream(directory, ".*" + SignatureFile.EXTENSION
+                + ".*.tmp")) {
+            for (Path file : temporary) {
+                if (Files.getLastModifiedTime(file).toInstant().isBefore(cutoff)) {
+                    Files.deleteIfExists(file);
+                }
+            }
+        } catch (IOException e) {
+            warnings.accept("cannot clean up the cache folder " + directory + ": " + e.getMessage());
         }
     }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.example.virtsimilarity.TestImages;
@@ -85,6 +86,20 @@ class SignatureCacheTest {
 
         assertThat(cache.lookup(image, HashAlgorithm.XXH128, 65536)).isEmpty();
         assertThat(warnings).singleElement().asString().contains("belongs to another image");
+    }
+
+    @Test
+    void removesTemporaryFilesThatKilledWritersLeftButNotFreshOnes() throws Exception {
+        Path folder = dir.resolve("cache");
+        Path stale = Files.writeString(folder.resolve(".0123.vsig.5f3a.tmp"), "half an entry");
+        Files.setLastModifiedTime(stale, FileTime.from(Instant.now().minus(SignatureCache.STALE).minusSeconds(60)));
+        Path fresh = Files.writeString(folder.resolve(".4567.vsig.9c1d.tmp"), "another process is writing it");
+
+        new SignatureCache(folder, warnings::add).store(image, sign(image));
+
+        assertThat(stale).doesNotExist();
+        assertThat(fresh).exists();
+        assertThat(warnings).isEmpty();
     }
 
     @Test

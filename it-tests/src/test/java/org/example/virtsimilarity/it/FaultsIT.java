@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -65,6 +66,57 @@ class FaultsIT {
         // both outcomes happened: the rounds killed some runs mid-way and let others finish
         assertThat(killed).isGreaterThanOrEqualTo(3);
         assertThat(reports).isGreaterThanOrEqualTo(3);
+    }
+
+    @Test
+    void aQemuNbdThatNeverServesIsStoppedAtTheLaunchTimeout() throws Exception {
+        Path family = ImageFamily.directory();
+        // a qemu-nbd that starts and hangs, first on the PATH
+        Path bin = Files.createDirectories(work.resolve("bin"));
+        Path pid = work.resolve("qemu-nbd.pid");
+        Path fake = Files.writeString(bin.resolve("qemu-nbd"), "#!/bin/sh\necho $$ > " + pid + "\nexec sleep 600\n");
+        Files.setPosixFilePermissions(fake, PosixFilePermissions.fromString("rwxr-xr-x"));
+        ProcessBuilder builder = new ProcessBuilder(Cli.command(List.of("--no-cache", "--launch-timeout", "3",
+                family.resolve("base.vmdk").toString(), family.resolve("base.img").toString())))
+                .redirectErrorStream(true).redirectOutput(work.resolve("nbd.log").toFile());
+        builder.environment().put("PATH", bin + ":" + System.getenv("PATH"));
+
+        Process run = builder.start();
+        assertThat(run.waitFor(2, TimeUnit.MINUTES)).as("the run ends").isTrue();
+
+        assertThat(run.exitValue()).isEqualTo(1);
+        assertThat(Files.readString(work.resolve("nbd.log"))).contains("virt-similarity: "
+                + family.resolve("base.vmdk") + ": cannot read through qemu-nbd: qemu-nbd did not start within 3 s");
+        // the hung server was stopped, not left behind
+        long serverPid = Long.parseLong(Files.readString(pid).trim());
+        assertThat(ProcessHandle.of(serverPid).filter(ProcessHandle::isAlive)).isEmpty();
+    }
+
+    @Test
+    void anOutputFolderTheUserMayNotWriteIsAOneLineErrorAndStaysEmpty() throws Exception {
+        assumeTrue("root".equals(System.getProperty("user.name")), "switching to another user needs root");
+        Path family = ImageFamily.directory();
+        // everything the unprivileged user needs, readable by all; the output folder writable by root only
+        Path shared = Files.createDirectories(work.resolve("shared"));
+        for (Path dir : List.of(work, shared)) {
+            Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
+        }
+        Path jar = Files.copy(Path.of(Cli.command(List.of()).get(2)), shared.resolve("virt-similarity.jar"));
+        Path a = Files.copy(family.resolve("base.img"), shared.resolve("a.img"));
+        Path b = Files.copy(family.resolve("clone-a.img"), shared.resolve("b.img"));
+        Path locked = Files.createDirectories(shared.resolve("locked"));
+        List<String> command = List.of("setpriv", "--reuid=65534", "--regid=65534", "--clear-groups",
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar.toString(),
+                "--no-cache", "-o", locked.resolve("report.txt").toString(), a.toString(), b.toString());
+
+        Cli.Run run = Cli.runCommand(shared, command);
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err().lines()).filteredOn(line -> line.startsWith("virt-similarity: ")).containsExactly(
+                "virt-similarity: " + locked.resolve("report.txt") + ": cannot write: Permission denied");
+        try (Stream<Path> left = Files.list(locked)) {
+            assertThat(left).isEmpty();
+        }
     }
 
     @Test
