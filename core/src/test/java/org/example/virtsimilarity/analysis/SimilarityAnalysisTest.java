@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.example.virtsimilarity.LoopDevice;
+import org.example.virtsimilarity.Qemu;
 import org.example.virtsimilarity.SimilarityException;
 import org.example.virtsimilarity.TestImages;
 import org.example.virtsimilarity.analysis.ImageResult.Origin;
@@ -150,6 +151,17 @@ class SimilarityAnalysisTest {
                 assertThat(entries).hasSize(1);
             }
         }
+    }
+
+    @Test
+    void aHugeDeclaredSizeIsRefusedBeforeAnythingIsAllocated() throws Exception {
+        // a 1 PiB qcow2 of a few hundred kilobytes: its signature would need 256 GiB
+        Path huge = dir.resolve("huge.qcow2");
+        Qemu.img("create", "-q", "-f", "qcow2", huge.toString(), "1P");
+
+        assertThatThrownBy(() -> run(List.of(huge, base))).isInstanceOf(SimilarityException.class)
+                .hasMessageStartingWith(huge + ": virtual size of 1125899906842624 bytes needs a signature of ")
+                .hasMessageContaining("more than half of the Java heap");
     }
 
     private AnalysisResult run(List<Path> inputs) {

@@ -104,6 +104,16 @@ class Qcow2ReaderTest {
     }
 
     @Test
+    void refusesAnImageThatIsItsOwnBackingFile() throws Exception {
+        Path self = dir.resolve("self.qcow2");
+        Qemu.img("create", "-q", "-f", "qcow2", self.toString(), "1M");
+        Qemu.img("rebase", "-u", "-f", "qcow2", "-F", "qcow2", "-b", "self.qcow2", self.toString());
+
+        assertThatThrownBy(() -> Qcow2Reader.open(self)).isInstanceOf(Qcow2Exception.class)
+                .hasMessageContaining("backing chain loops back to");
+    }
+
+    @Test
     void refusesAnL1TableOutsideTheFile() throws Exception {
         Path qcow2 = dir.resolve("data.qcow2");
         Qemu.img("convert", "-f", "raw", "-O", "qcow2", raw.toString(), qcow2.toString());
