@@ -39,7 +39,9 @@ class FaultsIT {
             IMAGES.forEach(image -> args.add(family.resolve(image).toString()));
             Process process = new ProcessBuilder(Cli.command(args)).redirectErrorStream(true)
                     .redirectOutput(work.resolve("round-" + round + ".log").toFile()).start();
-            if (!process.waitFor(random.nextInt(2500), TimeUnit.MILLISECONDS)) {
+            // even rounds are killed at a random moment of the first 1.5 s, odd ones may finish
+            long wait = round % 2 == 0 ? random.nextInt(1500) : TimeUnit.MINUTES.toMillis(2);
+            if (!process.waitFor(wait, TimeUnit.MILLISECONDS)) {
                 process.destroyForcibly();
                 killed++;
             }
@@ -63,9 +65,9 @@ class FaultsIT {
                 }
             }
         }
-        // both outcomes happened: the rounds killed some runs mid-way and let others finish
+        // both outcomes happened: some runs were killed mid-way, and the others wrote their report
         assertThat(killed).isGreaterThanOrEqualTo(3);
-        assertThat(reports).isGreaterThanOrEqualTo(3);
+        assertThat(reports).isGreaterThanOrEqualTo(8);
     }
 
     @Test
