@@ -14,6 +14,7 @@ import org.example.virtsimilarity.analysis.ProgressListener;
 import org.example.virtsimilarity.analysis.SimilarityAnalysis;
 import org.example.virtsimilarity.image.ImageFormat;
 import org.example.virtsimilarity.image.ImageProbe;
+import org.example.virtsimilarity.io.IoErrors;
 import org.example.virtsimilarity.signature.Signature;
 import org.example.virtsimilarity.signature.SignatureFile;
 
@@ -49,7 +50,7 @@ public final class Baselines {
         try (DirectoryStream<Path> stream = Files.newDirectoryStream(folder, "*" + SignatureFile.EXTENSION)) {
             stream.forEach(files::add);
         } catch (IOException e) {
-            throw new SimilarityException(folder, "cannot list the baseline folder: " + e.getMessage());
+            throw new SimilarityException(folder, "cannot list the baseline folder: " + IoErrors.describe(e));
         }
         files.sort(null);
         List<Signature> signatures = new ArrayList<>();

@@ -104,9 +104,10 @@ public final class ImageCheck {
             write(file, SignatureFile.toBytes(image.signature()));
             written.add(file);
         }
+        Set<Path> current = new HashSet<>(written);
         try (DirectoryStream<Path> stale = Files.newDirectoryStream(folder, "*" + SignatureFile.EXTENSION)) {
             for (Path file : stale) {
-                if (!written.contains(file)) {
+                if (!current.contains(file)) {
                     Files.delete(file);
                 }
             }

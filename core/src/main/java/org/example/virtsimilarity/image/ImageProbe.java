@@ -15,6 +15,7 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Arrays;
 import org.example.virtsimilarity.SimilarityException;
+import org.example.virtsimilarity.io.IoErrors;
 
 /**
  * Checks that a path is something this tool can read and tells its format from its first bytes, as qemu's probes do.
@@ -50,7 +51,7 @@ public final class ImageProbe {
         try {
             realPath = path.toRealPath();
         } catch (IOException e) {
-            throw new SimilarityException(path, "cannot resolve path: " + describe(e));
+            throw new SimilarityException(path, "cannot resolve path: " + IoErrors.describe(e));
         }
         long size = device ? deviceSize(path) : attributes.size();
         if (size == 0) {
@@ -90,7 +91,7 @@ public final class ImageProbe {
         } catch (AccessDeniedException e) {
             throw new SimilarityException(path, "Permission denied");
         } catch (IOException e) {
-            throw new SimilarityException(path, "cannot read the device's size: " + describe(e));
+            throw new SimilarityException(path, "cannot read the device's size: " + IoErrors.describe(e));
         }
     }
 
@@ -108,7 +109,7 @@ public final class ImageProbe {
             if (Files.isSymbolicLink(path) && !Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
                 throw new SimilarityException(path, "is a dangling symbolic link");
             }
-            throw new SimilarityException(path, "cannot read file attributes: " + describe(e));
+            throw new SimilarityException(path, "cannot read file attributes: " + IoErrors.describe(e));
         }
     }
 
@@ -121,7 +122,7 @@ public final class ImageProbe {
         } catch (AccessDeniedException e) {
             throw new SimilarityException(path, "Permission denied");
         } catch (IOException e) {
-            throw new SimilarityException(path, "cannot read: " + describe(e));
+            throw new SimilarityException(path, "cannot read: " + IoErrors.describe(e));
         }
         header.flip();
         return header;
@@ -203,9 +204,5 @@ public final class ImageProbe {
 
     private static byte[] ascii(String text) {
         return text.getBytes(StandardCharsets.US_ASCII);
-    }
-
-    private static String describe(IOException e) {
-        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }
 }
