@@ -1,6 +1,7 @@
 package org.example.virtsimilarity.jenkins;
 
 import hudson.FilePath;
+import hudson.Util;
 import hudson.model.AbstractBuild;
 import hudson.model.BuildListener;
 import hudson.model.Result;
@@ -14,6 +15,7 @@ import java.util.EnumSet;
 import java.util.List;
 import org.example.virtsimilarity.SimilarityException;
 import org.example.virtsimilarity.analysis.AnalysisOptions;
+import org.example.virtsimilarity.analysis.ProgressListener;
 import org.example.virtsimilarity.baseline.Baselines;
 import org.example.virtsimilarity.check.CheckOptions;
 import org.example.virtsimilarity.check.CheckResult;
@@ -69,7 +71,7 @@ final class GateStep {
                     .history(BuildHistory.of(build.getProject(), build, TREND_BUILDS))
                     .label("#" + build.getNumber())
                     .build();
-            CheckResult result = ImageCheck.run(options, org.example.virtsimilarity.analysis.ProgressListener.NONE);
+            CheckResult result = ImageCheck.run(options, ProgressListener.NONE);
             GateResult gate = result.gate();
             build.addAction(new SimilarityBuildAction(gate, TextCladogram.render(result.analysis().tree(),
                     result.analysis().names())));
@@ -78,7 +80,7 @@ final class GateStep {
             log.println("[virt-similarity] reports archived in " + ARTIFACTS + "/");
             return verdict(gate, log);
         } finally {
-            deleteRecursively(work.toPath());
+            Util.deleteRecursive(work);
         }
     }
 
@@ -86,10 +88,7 @@ final class GateStep {
             throws IOException, InterruptedException {
         switch (settings.baseline()) {
             case LAST_SUCCESSFUL: {
-                AbstractBuild<?, ?> previous = build.getPreviousNotFailedBuild();
-                while (previous != null && previous.getResult() != Result.SUCCESS) {
-                    previous = previous.getPreviousNotFailedBuild();
-                }
+                AbstractBuild<?, ?> previous = build.getPreviousSuccessfulBuild();
                 File signatures = previous == null ? null
                         : new File(previous.getArtifactsDir(), ARTIFACTS + "/" + Baselines.SIGNATURES_FOLDER);
                 if (signatures == null || !signatures.isDirectory()) {
@@ -133,16 +132,5 @@ final class GateStep {
         Files.createDirectories(folder.toPath());
         AtomicFile.write(file, image.signature);
         return file;
-    }
-
-    private static void deleteRecursively(Path path) throws IOException {
-        if (!Files.exists(path)) {
-            return;
-        }
-        try (var walk = Files.walk(path)) {
-            for (Path each : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.delete(each);
-            }
-        }
     }
 }
