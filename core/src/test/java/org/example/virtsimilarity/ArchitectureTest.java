@@ -37,7 +37,7 @@ class ArchitectureTest {
             .layer("cluster").definedBy("..cluster..")
             .layer("distance").definedBy("..distance..")
             .layer("cache").definedBy("..cache..")
-            .layer("readers").definedBy("..guestfs..", "..qcow2..", "..nbd..")
+            .layer("readers").definedBy("..guestfs..", "..qcow2..", "..nbd..", "..backing..")
             .layer("signature").definedBy("..signature..")
             .layer("image").definedBy("..image..")
             .layer("io").definedBy("..io..")

@@ -4,12 +4,21 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Random;
+import org.example.virtsimilarity.backing.BackingChains;
+import org.example.virtsimilarity.backing.BackingPolicy;
+import org.example.virtsimilarity.image.BackingChain;
+import org.example.virtsimilarity.image.ImageProbe;
 
 /** Writes small raw disk images with known content: random blocks, zero blocks, and blocks changed later. */
 public final class TestImages {
     public static final int BLOCK = 65536;
 
     private TestImages() {
+    }
+
+    /** An image's backing chain as an analysis approves it by default (backing files in the image's folder). */
+    public static BackingChain chain(Path image) {
+        return BackingChains.resolve(ImageProbe.probe(image), BackingPolicy.imageFolderOnly());
     }
 
     /** An image of {@code blocks} blocks: block i is random (from the seed) unless listed in {@code zeroBlocks}. */

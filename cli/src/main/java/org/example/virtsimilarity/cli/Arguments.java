@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import org.example.virtsimilarity.analysis.ReaderChoice;
+import org.example.virtsimilarity.image.ImageFormat;
 import org.example.virtsimilarity.report.ReportFormat;
 import org.example.virtsimilarity.signature.HashAlgorithm;
 import org.example.virtsimilarity.signature.Signature;
@@ -15,7 +16,8 @@ import org.example.virtsimilarity.signature.Signature;
 /** The parsed command line. Options may come anywhere; {@code --} ends them; {@code --opt=value} works too. */
 record Arguments(List<Path> images, boolean debug, boolean help, boolean version, ReportFormat format,
                  HashAlgorithm hash, int blockSize, Optional<Path> cacheDir, boolean noCache, Optional<Path> output,
-                 Duration launchTimeout, ReaderChoice reader, int guestfsHandles) {
+                 Duration launchTimeout, ReaderChoice reader, int guestfsHandles, Optional<ImageFormat> inputFormat,
+                 List<Path> allowedBackingDirs) {
 
     static final String USAGE = """
 
@@ -40,6 +42,16 @@ record Arguments(List<Path> images, boolean debug, boolean help, boolean version
               --cache-dir DIR          Signature cache (default $XDG_CACHE_HOME/virt-similarity)
               --no-cache               Neither read nor write the signature cache
               -o, --output FILE        Write the result to FILE instead of standard output
+              --input-format FORMAT    Read every disk as FORMAT (raw, qcow2, vmdk, ...) instead
+                                       of telling it from the disk's first bytes (auto, the
+                                       default). Other libguestfs tools call this --format;
+                                       here --format is the output's. State it for disks
+                                       whose content you do not control: a raw disk whose
+                                       guest wrote a qcow2 header is then still read as raw
+              --allow-backing-dir DIR  Backing files may also lie in DIR (repeatable). By
+                                       default a backing file is read only if its name is
+                                       relative and it lies in the folder of the image
+                                       that names it
               --reader READER          auto (default: native for raw and qcow2, qemu-nbd
                                        for other formats), native, nbd, libguestfs
               --launch-timeout SECS    Give up on the libguestfs appliance after SECS (default 300)
@@ -70,6 +82,8 @@ record Arguments(List<Path> images, boolean debug, boolean help, boolean version
         Duration launchTimeout = Duration.ofSeconds(300);
         ReaderChoice reader = ReaderChoice.AUTO;
         int guestfsHandles = 2;
+        Optional<ImageFormat> inputFormat = Optional.empty();
+        List<Path> allowedBackingDirs = new ArrayList<>();
         boolean optionsEnded = false;
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
@@ -107,11 +121,15 @@ record Arguments(List<Path> images, boolean debug, boolean help, boolean version
                         ReaderChoice::fromId);
                 case "--guestfs-handles" -> guestfsHandles = parse(name, inline != null ? inline
                         : next(args, ++i, name), text -> (int) positive(Integer.parseInt(text)));
+                case "--input-format" -> inputFormat = parse(name, inline != null ? inline : next(args, ++i, name),
+                        ImageFormat::parseStated);
+                case "--allow-backing-dir" -> allowedBackingDirs.add(Path.of(inline != null ? inline
+                        : next(args, ++i, name)));
                 default -> throw new UsageException("unknown option '" + arg + "'");
             }
         }
         return new Arguments(List.copyOf(images), debug, help, version, format, hash, blockSize, cacheDir, noCache,
-                output, launchTimeout, reader, guestfsHandles);
+                output, launchTimeout, reader, guestfsHandles, inputFormat, List.copyOf(allowedBackingDirs));
     }
 
     private static String next(String[] args, int i, String name) throws UsageException {

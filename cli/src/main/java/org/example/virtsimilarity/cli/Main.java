@@ -10,6 +10,7 @@ import org.example.virtsimilarity.SimilarityException;
 import org.example.virtsimilarity.analysis.AnalysisOptions;
 import org.example.virtsimilarity.analysis.AnalysisResult;
 import org.example.virtsimilarity.analysis.SimilarityAnalysis;
+import org.example.virtsimilarity.backing.BackingRefusedException;
 import org.example.virtsimilarity.cli.Arguments.UsageException;
 import org.example.virtsimilarity.io.IoErrors;
 
@@ -70,6 +71,9 @@ public final class Main {
                 out.flush();
             }
             return 0;
+        } catch (BackingRefusedException e) {
+            err.println(PROGRAM + ": " + e.getMessage() + " (to allow a folder: --allow-backing-dir DIR)");
+            return 1;
         } catch (SimilarityException e) {
             err.println(PROGRAM + ": " + e.getMessage());
             return 1;
@@ -95,7 +99,9 @@ public final class Main {
                 .cacheEnabled(!arguments.noCache())
                 .launchTimeout(arguments.launchTimeout())
                 .reader(arguments.reader())
-                .guestfsHandles(arguments.guestfsHandles());
+                .guestfsHandles(arguments.guestfsHandles())
+                .inputFormat(arguments.inputFormat().orElse(null));
+        arguments.allowedBackingDirs().forEach(options::allowBackingFolder);
         arguments.cacheDir().ifPresent(options::cacheDirectory);
         return options.build();
     }

@@ -1,6 +1,7 @@
 package org.example.virtsimilarity.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -8,6 +9,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -72,6 +74,58 @@ class MainTest {
         err.reset();
         assertThat(run("--bogus", "a", "b")).isEqualTo(1);
         assertThat(err()).startsWith("virt-similarity: unknown option '--bogus'\n");
+    }
+
+    @Test
+    void aDiskCannotMakeUsReadAHostFileAndAStatedFormatReadsItAsItIs() throws Exception {
+        assumeTrue(new ProcessBuilder("qemu-img", "--version").start().waitFor() == 0, "qemu-img is installed");
+        Path secret = Files.createDirectories(dir.resolve("host")).resolve("secret");
+        byte[] data = new byte[1 << 20];
+        new Random(7).nextBytes(data);
+        Files.write(secret, data);
+        Path guest = Files.createDirectories(dir.resolve("guest")).resolve("guest.img");
+        Path header = dir.resolve("header.qcow2");
+        assertThat(new ProcessBuilder("qemu-img", "create", "-q", "-u", "-f", "qcow2", "-F", "raw", "-b",
+                secret.toString(), header.toString(), "1M").inheritIO().start().waitFor()).isZero();
+        // what a guest can write into the first sector of its own raw disk
+        Files.write(guest, Arrays.copyOf(Files.readAllBytes(header), 1 << 20));
+        Path guess = Files.copy(secret, dir.resolve("guess.img"));
+
+        assertThat(run("--no-cache", "-d", guest.toString(), guess.toString())).isEqualTo(1);
+        assertThat(err()).endsWith("virt-similarity: " + guest + ": refused backing file '" + secret + "': an "
+                + "absolute path outside every allowed backing folder (to allow a folder: --allow-backing-dir DIR)\n");
+        assertThat(err()).doesNotContain("distance from");
+        err.reset();
+
+        assertThat(run("--no-cache", "-d", "--input-format", "raw", guest.toString(), guess.toString())).isZero();
+        assertThat(err()).contains(guest + ": reading disk image ... (raw, raw").containsPattern("distance from \\S+guest.img to \\S+guess.img "
+                + "= [1-9]");
+    }
+
+    @Test
+    void aBackingFileInAnAllowedFolderIsFollowed() throws Exception {
+        assumeTrue(new ProcessBuilder("qemu-img", "--version").start().waitFor() == 0, "qemu-img is installed");
+        Path templates = Files.createDirectories(dir.resolve("templates"));
+        Path base = Files.move(image("base.img", 3), templates.resolve("base.img"));
+        Path overlay = Files.createDirectories(dir.resolve("vms")).resolve("vm.qcow2");
+        assertThat(new ProcessBuilder("qemu-img", "create", "-q", "-f", "qcow2", "-F", "raw", "-b", base.toString(),
+                overlay.toString()).inheritIO().start().waitFor()).isZero();
+
+        assertThat(run("--no-cache", overlay.toString(), base.toString())).isEqualTo(1);
+        assertThat(err()).contains("refused backing file '" + base + "'");
+        err.reset();
+        assertThat(run("--no-cache", "-d", "--allow-backing-dir", templates.toString(), overlay.toString(),
+                base.toString())).isZero();
+        assertThat(err()).contains("distance from " + overlay + " to " + base + " = 0")
+                .contains(overlay + ": format qcow2 was told from the image's own bytes, and they make it read "
+                        + base.toRealPath());
+    }
+
+    @Test
+    void anUnknownInputFormatNamesTheChoices() {
+        assertThat(run("--input-format", "iso", "a", "b")).isEqualTo(1);
+        assertThat(err()).startsWith("virt-similarity: --input-format iso: unknown input format 'iso' (choose auto or"
+                + " one of raw, qcow2, ");
     }
 
     @Test

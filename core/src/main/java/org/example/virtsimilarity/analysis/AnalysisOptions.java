@@ -6,7 +6,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import org.example.virtsimilarity.backing.BackingPolicy;
 import org.example.virtsimilarity.cache.SignatureCache;
+import org.example.virtsimilarity.image.ImageFormat;
 import org.example.virtsimilarity.signature.HashAlgorithm;
 import org.example.virtsimilarity.signature.Signature;
 
@@ -21,6 +23,9 @@ public final class AnalysisOptions {
     private final int workers;
     private final ReaderChoice reader;
     private final int guestfsHandles;
+    private final ImageFormat inputFormat;
+    private final BackingPolicy backingPolicy;
+    private final Path confinement;
 
     private AnalysisOptions(Builder builder) {
         this.inputs = List.copyOf(builder.inputs);
@@ -32,6 +37,9 @@ public final class AnalysisOptions {
         this.workers = builder.workers;
         this.reader = builder.reader;
         this.guestfsHandles = builder.guestfsHandles;
+        this.inputFormat = builder.inputFormat;
+        this.backingPolicy = builder.backingPolicy;
+        this.confinement = builder.confinement;
     }
 
     public static Builder builder() {
@@ -76,11 +84,30 @@ public final class AnalysisOptions {
         return guestfsHandles;
     }
 
+    /**
+     * The format every input is read as, where the user stated it; empty to tell each input's format from its first
+     * bytes (convenient, but then the image's author chooses how it is read).
+     */
+    public Optional<ImageFormat> inputFormat() {
+        return Optional.ofNullable(inputFormat);
+    }
+
+    /** Which files besides the inputs themselves an image may make us read. */
+    public BackingPolicy backingPolicy() {
+        return backingPolicy;
+    }
+
+    /** The folder every input must resolve into, links followed (a CI workspace), or empty for anywhere. */
+    public Optional<Path> confinement() {
+        return Optional.ofNullable(confinement);
+    }
+
     /** The same settings for other inputs (a baseline image is read exactly as the images it is compared with). */
     public AnalysisOptions withInputs(List<Path> paths) {
         Builder copy = builder().algorithm(algorithm).blockSize(blockSize).cacheDirectory(cacheDirectory)
                 .cacheEnabled(cacheEnabled).launchTimeout(launchTimeout).workers(workers).reader(reader)
-                .guestfsHandles(guestfsHandles);
+                .guestfsHandles(guestfsHandles).inputFormat(inputFormat).backingPolicy(backingPolicy)
+                .confineTo(confinement);
         return copy.inputs(paths).build();
     }
 
@@ -94,6 +121,9 @@ public final class AnalysisOptions {
         private int workers = Math.min(2, Runtime.getRuntime().availableProcessors());
         private ReaderChoice reader = ReaderChoice.AUTO;
         private int guestfsHandles = 2;
+        private ImageFormat inputFormat;
+        private BackingPolicy backingPolicy = BackingPolicy.imageFolderOnly();
+        private Path confinement;
 
         private Builder() {
         }
@@ -156,6 +186,29 @@ public final class AnalysisOptions {
                 throw new IllegalArgumentException("guestfs handles must be at least 1");
             }
             this.guestfsHandles = value;
+            return this;
+        }
+
+        /** The format of every input, or null to probe each. */
+        public Builder inputFormat(ImageFormat value) {
+            this.inputFormat = value;
+            return this;
+        }
+
+        public Builder backingPolicy(BackingPolicy value) {
+            this.backingPolicy = Objects.requireNonNull(value);
+            return this;
+        }
+
+        /** Backing files (and other files images name) inside {@code folder} may be read too. */
+        public Builder allowBackingFolder(Path folder) {
+            this.backingPolicy = backingPolicy.allowing(folder);
+            return this;
+        }
+
+        /** Every input must resolve, links followed, inside {@code folder}; null for no confinement. */
+        public Builder confineTo(Path folder) {
+            this.confinement = folder == null ? null : folder.toAbsolutePath().normalize();
             return this;
         }
 

@@ -1,6 +1,7 @@
 package org.example.virtsimilarity.analysis;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Objects;
 import org.example.virtsimilarity.image.ImageFormat;
 import org.example.virtsimilarity.signature.Signature;
@@ -9,12 +10,16 @@ import org.example.virtsimilarity.signature.Signature;
  * One analysed input.
  *
  * @param path      the path as given
- * @param format    its format ({@link ImageFormat#SIGNATURE} for a {@code .vsig} given as input)
- * @param signature its signature
- * @param origin    where the signature came from
+ * @param format       its format ({@link ImageFormat#SIGNATURE} for a {@code .vsig} given as input)
+ * @param formatStated whether the user stated the format (else the image's first bytes told it)
+ * @param backing      the real paths of its backing files, nearest first
+ * @param signature    its signature
+ * @param origin       where the signature came from
  */
-public record ImageResult(Path path, ImageFormat format, Signature signature, Origin origin) {
+public record ImageResult(Path path, ImageFormat format, boolean formatStated, List<Path> backing,
+                          Signature signature, Origin origin) {
     public ImageResult {
+        backing = List.copyOf(backing);
         Objects.requireNonNull(path, "path");
         Objects.requireNonNull(format, "format");
         Objects.requireNonNull(signature, "signature");

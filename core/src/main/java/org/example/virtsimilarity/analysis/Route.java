@@ -4,12 +4,14 @@ import java.io.IOException;
 import java.time.Duration;
 import org.example.virtsimilarity.SimilarityException;
 import org.example.virtsimilarity.guestfs.GuestfsLibrary;
+import org.example.virtsimilarity.image.BackingChain;
 import org.example.virtsimilarity.image.DiskImage;
 import org.example.virtsimilarity.image.ImageFormat;
 import org.example.virtsimilarity.image.ImageReader;
 import org.example.virtsimilarity.image.QemuImgCheck;
 import org.example.virtsimilarity.image.RawImageReader;
 import org.example.virtsimilarity.nbd.NbdImageReader;
+import org.example.virtsimilarity.nbd.QemuNbdServer;
 import org.example.virtsimilarity.qcow2.Qcow2Exception;
 import org.example.virtsimilarity.qcow2.Qcow2Reader;
 import org.example.virtsimilarity.qcow2.UnsupportedQcow2Exception;
@@ -22,9 +24,9 @@ enum Route {
      * The route for an image: qcow2 headers are validated on the way (and their unsupported features send the image to
      * qemu); images that qemu will serve are checked with {@code qemu-img check} first.
      */
-    static Route of(DiskImage image, ReaderChoice choice, ProgressListener listener) {
-        Route route = choose(image, choice, listener);
-        if (route == NBD && !NbdImageReader.isAvailable()) {
+    static Route of(DiskImage image, BackingChain chain, ReaderChoice choice, ProgressListener listener) {
+        Route route = choose(image, chain, choice, listener);
+        if (route == NBD && !QemuNbdServer.isAvailable()) {
             throw new SimilarityException(image.path(), "qemu-nbd was not found (install qemu-utils)");
         }
         if (route == LIBGUESTFS && GuestfsLibrary.locate().isEmpty()) {
@@ -33,12 +35,13 @@ enum Route {
         }
         if ((route == NBD || route == LIBGUESTFS) && image.format() != ImageFormat.RAW
                 && QemuImgCheck.isAvailable()) {
-            QemuImgCheck.check(image);
+            QemuImgCheck.check(image, chain);
         }
         return route;
     }
 
-    private static Route choose(DiskImage image, ReaderChoice choice, ProgressListener listener) {
+    private static Route choose(DiskImage image, BackingChain chain, ReaderChoice choice,
+                                ProgressListener listener) {
         switch (choice) {
             case LIBGUESTFS:
                 return LIBGUESTFS;
@@ -50,9 +53,9 @@ enum Route {
         if (image.format() == ImageFormat.RAW) {
             return RAW;
         }
-        Route qemu = choice == ReaderChoice.NATIVE ? null : NbdImageReader.isAvailable() ? NBD : LIBGUESTFS;
+        Route qemu = choice == ReaderChoice.NATIVE ? null : QemuNbdServer.isAvailable() ? NBD : LIBGUESTFS;
         if (image.format() == ImageFormat.QCOW2) {
-            try (Qcow2Reader reader = Qcow2Reader.open(image.path())) {
+            try (Qcow2Reader reader = Qcow2Reader.open(chain)) {
                 return QCOW2;
             } catch (UnsupportedQcow2Exception e) {
                 if (qemu == null) {
@@ -79,11 +82,11 @@ enum Route {
     }
 
     /** Opens a host reader for this route (not for {@link #LIBGUESTFS}, which reads in batches). */
-    ImageReader open(DiskImage image, Duration timeout) throws IOException {
+    ImageReader open(BackingChain chain, Duration timeout) throws IOException {
         return switch (this) {
-            case RAW -> RawImageReader.withHoleMap(image.path());
-            case QCOW2 -> Qcow2Reader.open(image.path());
-            case NBD -> NbdImageReader.open(image.realPath(), image.format().qemuName(), timeout);
+            case RAW -> RawImageReader.withHoleMap(chain.top().path());
+            case QCOW2 -> Qcow2Reader.open(chain);
+            case NBD -> NbdImageReader.open(chain.qemuSpec(), timeout);
             case LIBGUESTFS -> throw new IllegalStateException("libguestfs images are read by a session");
         };
     }

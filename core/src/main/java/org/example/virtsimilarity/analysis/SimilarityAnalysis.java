@@ -8,8 +8,10 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Collectors;
 import org.example.virtsimilarity.SimilarityException;
 import org.example.virtsimilarity.analysis.ImageResult.Origin;
+import org.example.virtsimilarity.backing.BackingChains;
 import org.example.virtsimilarity.cache.SignatureCache;
 import org.example.virtsimilarity.cluster.Cladogram;
 import org.example.virtsimilarity.cluster.Clustering;
@@ -19,6 +21,7 @@ import org.example.virtsimilarity.distance.Distances;
 import org.example.virtsimilarity.guestfs.GuestfsException;
 import org.example.virtsimilarity.guestfs.GuestfsLibrary;
 import org.example.virtsimilarity.guestfs.GuestfsSession;
+import org.example.virtsimilarity.image.BackingChain;
 import org.example.virtsimilarity.image.DiskImage;
 import org.example.virtsimilarity.image.ImageFormat;
 import org.example.virtsimilarity.image.ImageProbe;
@@ -54,7 +57,16 @@ public final class SimilarityAnalysis {
 
     private AnalysisResult run() {
         List<Path> inputs = options.inputs();
-        List<DiskImage> images = inputs.stream().map(ImageProbe::probe).toList();
+        List<DiskImage> images = inputs.stream().map(this::probe).toList();
+        // every file an image refers to is approved before any is read, cached images' too
+        BackingChain[] chains = new BackingChain[images.size()];
+        for (int i = 0; i < images.size(); i++) {
+            DiskImage image = images.get(i);
+            if (image.format() != ImageFormat.SIGNATURE) {
+                chains[i] = BackingChains.resolve(image, options.backingPolicy());
+                reportProbedChain(image, chains[i]);
+            }
+        }
 
         Optional<SignatureCache> cache = options.cacheDirectory().map(dir -> new SignatureCache(dir, listener::warning));
         Signature[] signatures = new Signature[images.size()];
@@ -82,14 +94,14 @@ public final class SimilarityAnalysis {
         List<Integer> guestfs = new ArrayList<>();
         Route[] routes = new Route[images.size()];
         for (int i : pending) {
-            routes[i] = Route.of(images.get(i), options.reader(), listener);
+            routes[i] = Route.of(images.get(i), chains[i], options.reader(), listener);
             (routes[i] == Route.LIBGUESTFS ? guestfs : hostReads).add(i);
         }
 
         Signer signer = new Signer(options.algorithm(), options.blockSize(), options.workers());
         for (int i : hostReads) {
             DiskImage image = images.get(i);
-            try (ImageReader reader = routes[i].open(image, options.launchTimeout())) {
+            try (ImageReader reader = routes[i].open(chains[i], options.launchTimeout())) {
                 signatures[i] = sign(signer, image, reader);
             } catch (NbdException e) {
                 throw new SimilarityException(image.path(), "cannot read through qemu-nbd: " + e.getMessage());
@@ -101,16 +113,48 @@ public final class SimilarityAnalysis {
             origins[i] = Origin.READ;
             cache.ifPresent(c -> c.store(image, signatures[i]));
         }
-        readThroughGuestfs(images, guestfs, signer, signatures, origins, cache);
+        readThroughGuestfs(images, chains, guestfs, signer, signatures, origins, cache);
 
         List<ImageResult> results = new ArrayList<>();
         for (int i = 0; i < images.size(); i++) {
-            results.add(new ImageResult(inputs.get(i), images.get(i).format(), signatures[i], origins[i]));
+            results.add(new ImageResult(inputs.get(i), images.get(i).format(), images.get(i).formatStated(),
+                    chains[i] == null ? List.of() : chains[i].backingFiles(), signatures[i], origins[i]));
         }
         DistanceMatrix distances = Distances.matrix(Arrays.asList(signatures));
         listener.debug("distances computed for " + images.size() + " images");
         Cladogram tree = Clustering.cluster(distances);
         return new AnalysisResult(results, distances, tree, options.algorithm(), options.blockSize());
+    }
+
+    /** Checks one input; where the user confined inputs to a folder, before a byte of it is read. */
+    private DiskImage probe(Path input) {
+        options.confinement().ifPresent(folder -> requireInside(input, folder));
+        return ImageProbe.probe(input, options.inputFormat().orElse(null));
+    }
+
+    private static void requireInside(Path input, Path folder) {
+        Path real;
+        Path root;
+        try {
+            root = folder.toRealPath();
+            real = input.toRealPath();
+        } catch (IOException e) {
+            // a missing or dangling input is reported as such by the probe, which opens nothing then
+            return;
+        }
+        if (!real.startsWith(root)) {
+            throw new SimilarityException(input, "resolves to " + real + ", outside " + folder
+                    + ", the folder inputs are confined to");
+        }
+    }
+
+    /** An image that chose its own format, and with it files besides itself, is worth a reviewer's look. */
+    private void reportProbedChain(DiskImage image, BackingChain chain) {
+        if (!image.formatStated() && chain.hasOtherFiles()) {
+            listener.warning(image.path() + ": format " + image.format() + " was told from the image's own bytes, "
+                    + "and they make it read " + chain.otherFiles().stream().map(Path::toString)
+                    .collect(Collectors.joining(", ")));
+        }
     }
 
     private Signature readSignatureFile(DiskImage image) {
@@ -123,8 +167,9 @@ public final class SimilarityAnalysis {
      * Reads the images that need libguestfs, spread over up to {@link AnalysisOptions#guestfsHandles()} appliances
      * that run side by side (largest images first, each to the least loaded appliance).
      */
-    private void readThroughGuestfs(List<DiskImage> images, List<Integer> indexes, Signer signer,
-                                    Signature[] signatures, Origin[] origins, Optional<SignatureCache> cache) {
+    private void readThroughGuestfs(List<DiskImage> images, BackingChain[] chains, List<Integer> indexes,
+                                    Signer signer, Signature[] signatures, Origin[] origins,
+                                    Optional<SignatureCache> cache) {
         if (indexes.isEmpty()) {
             return;
         }
@@ -149,7 +194,7 @@ public final class SimilarityAnalysis {
         Workers.run(handles, "virt-similarity-libguestfs", () -> {
             for (int g = next.getAndIncrement(); g < handles && failure.get() == null; g = next.getAndIncrement()) {
                 try {
-                    readSession(library, images, groups.get(g), signer, signatures, origins, cache);
+                    readSession(library, images, chains, groups.get(g), signer, signatures, origins, cache);
                 } catch (RuntimeException e) {
                     failure.compareAndSet(null, e);
                 }
@@ -160,11 +205,13 @@ public final class SimilarityAnalysis {
         }
     }
 
-    private void readSession(GuestfsLibrary library, List<DiskImage> images, List<Integer> indexes, Signer signer,
-                             Signature[] signatures, Origin[] origins, Optional<SignatureCache> cache) {
+    private void readSession(GuestfsLibrary library, List<DiskImage> images, BackingChain[] chains,
+                             List<Integer> indexes, Signer signer, Signature[] signatures, Origin[] origins,
+                             Optional<SignatureCache> cache) {
         List<DiskImage> batch = indexes.stream().map(images::get).toList();
+        List<BackingChain> batchChains = indexes.stream().map(i -> chains[i]).toList();
         listener.debug("starting a libguestfs appliance for " + batch.size() + " image(s) with " + library.jar());
-        try (GuestfsSession session = openSession(library, batch)) {
+        try (GuestfsSession session = openSession(library, batch, batchChains)) {
             for (int k = 0; k < batch.size(); k++) {
                 DiskImage image = batch.get(k);
                 int i = indexes.get(k);
@@ -181,9 +228,9 @@ public final class SimilarityAnalysis {
         }
     }
 
-    private GuestfsSession openSession(GuestfsLibrary library, List<DiskImage> batch) {
+    private GuestfsSession openSession(GuestfsLibrary library, List<DiskImage> batch, List<BackingChain> chains) {
         try {
-            return GuestfsSession.open(library, batch, options.launchTimeout());
+            return GuestfsSession.open(library, chains, options.launchTimeout());
         } catch (GuestfsException | IOException e) {
             Path named = batch.size() == 1 ? batch.get(0).path() : null;
             throw new SimilarityException(named, "libguestfs could not open "

@@ -1,15 +1,15 @@
 package org.example.virtsimilarity.cache;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -123,13 +123,18 @@ public final class SignatureCache {
         return Files.isRegularFile(image.realPath());
     }
 
+    /**
+     * The entry's file name: a 128-bit hash of what names it. Not a cryptographic one: a colliding name only makes two
+     * images take turns in one entry (the entry holds its image's real path, so it is never taken for the other), and
+     * xxh128 is at hand where the JDK's MessageDigest would cost a warm run tens of milliseconds of provider start-up.
+     */
     Path entry(DiskImage image, HashAlgorithm algorithm, int blockSize) {
-        String key = image.realPath() + "\n" + blockSize + "\n" + algorithm.id();
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
-            return directory.resolve(HexFormat.of().formatHex(digest, 0, 20) + SignatureFile.EXTENSION);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JDK has SHA-256", e);
-        }
+        byte[] name = (image.realPath() + "\n" + blockSize + "\n" + algorithm.id()).getBytes(StandardCharsets.UTF_8);
+        // the block kernel takes more than 240 bytes: zeros pad the name (a path holds no NUL, so no two names meet)
+        byte[] key = Arrays.copyOf(name, (name.length / 256 + 1) * 256);
+        long[] digest = new long[HashAlgorithm.XXH128.words()];
+        HashAlgorithm.XXH128.newHasher().hash(ByteBuffer.wrap(key), 0, key.length, digest, 0);
+        return directory.resolve(HexFormat.of().toHexDigits(digest[0]) + HexFormat.of().toHexDigits(digest[1])
+                + SignatureFile.EXTENSION);
     }
 }

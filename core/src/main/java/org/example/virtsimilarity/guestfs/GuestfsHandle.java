@@ -39,6 +39,13 @@ public final class GuestfsHandle implements AutoCloseable {
                 Map.of("readonly", Boolean.TRUE, "format", format));
     }
 
+    /** Adds a disk served by an NBD server on a Unix socket of this host, read-only, its bytes taken as raw. */
+    public void addNbdDriveReadOnly(java.nio.file.Path socket) {
+        call("add_drive_opts", new Class<?>[] {String.class, Map.class}, "",
+                Map.of("readonly", Boolean.TRUE, "format", "raw", "protocol", "nbd",
+                        "server", new String[] {"unix:" + socket}));
+    }
+
     /**
      * Starts the appliance, giving up after {@code timeout}: libguestfs itself would wait far longer for an appliance
      * that never boots (as happens with KVM on some hosts), so on timeout the hypervisor it started is killed.

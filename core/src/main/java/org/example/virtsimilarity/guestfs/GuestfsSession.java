@@ -4,37 +4,51 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
-import org.example.virtsimilarity.image.DiskImage;
+import org.example.virtsimilarity.image.BackingChain;
 import org.example.virtsimilarity.image.ImageReader;
+import org.example.virtsimilarity.nbd.QemuNbdServer;
 
 /**
- * One appliance for a batch of images: every image is added read-only with its probed format, so the 10-15 s launch is
- * paid once, not once per image. Devices are read by streaming them out of the appliance (the binding's pread calls
- * return Strings and lose data at the first NUL byte).
+ * One appliance for a batch of images: every image is added read-only with its format given (never probed by
+ * libguestfs), so the 10-15 s launch is paid once, not once per image. An image made of more files than itself (a
+ * backing chain, extents) reaches the appliance through a qemu-nbd server that was given the approved chain spelled
+ * out, since libguestfs would let qemu open whatever the header names. Devices are read by streaming them out of the
+ * appliance (the binding's pread calls return Strings and lose data at the first NUL byte).
  */
 public final class GuestfsSession implements AutoCloseable {
     private final GuestfsHandle handle;
     private final List<String> devices;
     private final Path fifoDir;
     private final Duration stallTimeout;
+    private final List<QemuNbdServer> servers;
 
-    private GuestfsSession(GuestfsHandle handle, List<String> devices, Path fifoDir, Duration stallTimeout) {
+    private GuestfsSession(GuestfsHandle handle, List<String> devices, Path fifoDir, Duration stallTimeout,
+                           List<QemuNbdServer> servers) {
         this.handle = handle;
+        this.servers = servers;
         this.devices = devices;
         this.fifoDir = fifoDir;
         this.stallTimeout = stallTimeout;
     }
 
-    /** Adds the images in order, launches, and maps each image to its device. */
-    public static GuestfsSession open(GuestfsLibrary library, List<DiskImage> images, Duration timeout)
+    /** Adds the images' chains in order, launches, and maps each image to its device. */
+    public static GuestfsSession open(GuestfsLibrary library, List<BackingChain> images, Duration timeout)
             throws IOException {
         GuestfsHandle handle = library.newHandle();
+        List<QemuNbdServer> servers = new ArrayList<>();
         try {
-            for (DiskImage image : images) {
-                handle.addDriveReadOnly(image.realPath().toString(), image.format().qemuName());
+            for (BackingChain chain : images) {
+                if (chain.hasOtherFiles()) {
+                    QemuNbdServer server = QemuNbdServer.start(chain.qemuSpec(), timeout);
+                    servers.add(server);
+                    handle.addNbdDriveReadOnly(server.socket());
+                } else {
+                    handle.addDriveReadOnly(chain.top().path().toString(), chain.top().format().qemuName());
+                }
             }
             handle.launch(timeout);
             List<String> devices = List.of(handle.listDevices());
@@ -42,9 +56,11 @@ public final class GuestfsSession implements AutoCloseable {
                 throw new GuestfsException("the appliance shows " + devices.size() + " disks for " + images.size()
                         + " images");
             }
-            return new GuestfsSession(handle, devices, Files.createTempDirectory("virt-similarity-"), timeout);
+            return new GuestfsSession(handle, devices, Files.createTempDirectory("virt-similarity-"), timeout,
+                    servers);
         } catch (RuntimeException | IOException e) {
             closeQuietly(handle);
+            stop(servers);
             throw e;
         }
     }
@@ -59,10 +75,17 @@ public final class GuestfsSession implements AutoCloseable {
     @Override
     public void close() throws IOException {
         closeQuietly(handle);
+        stop(servers);
         try (Stream<Path> files = Files.walk(fifoDir)) {
             for (Path path : files.sorted(Comparator.reverseOrder()).toList()) {
                 Files.deleteIfExists(path);
             }
+        }
+    }
+
+    private static void stop(List<QemuNbdServer> servers) throws IOException {
+        for (QemuNbdServer server : servers) {
+            server.close();
         }
     }
 

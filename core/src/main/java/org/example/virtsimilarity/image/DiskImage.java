@@ -8,13 +8,14 @@ import java.util.Objects;
  *
  * @param path          the path as the user gave it (used in messages)
  * @param realPath      the path with links resolved (used as the cache key)
- * @param format        the detected format
+ * @param format        the format it is read as
+ * @param formatStated  whether the user stated the format (else it was told from the image's own first bytes)
  * @param fileSize      the size of the file on the host (for raw images, the virtual disk size)
  * @param modifiedNanos the file's modification time, nanoseconds since the epoch
  * @param fileKey       the file system's identity of the file (device and inode), or "" where there is none
  */
-public record DiskImage(Path path, Path realPath, ImageFormat format, long fileSize, long modifiedNanos,
-                        String fileKey) {
+public record DiskImage(Path path, Path realPath, ImageFormat format, boolean formatStated, long fileSize,
+                        long modifiedNanos, String fileKey) {
     public DiskImage {
         Objects.requireNonNull(path, "path");
         Objects.requireNonNull(realPath, "realPath");

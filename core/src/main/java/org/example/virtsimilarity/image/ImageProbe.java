@@ -39,6 +39,15 @@ public final class ImageProbe {
 
     /** Probes one input; throws a one-line {@link SimilarityException} naming the path when it cannot be used. */
     public static DiskImage probe(Path path) {
+        return probe(path, null);
+    }
+
+    /**
+     * Checks one input and takes its format as stated, or, where {@code stated} is null, tells it from the first
+     * bytes. A stated format is trusted over the content: a raw disk whose guest wrote a qcow2 header into its first
+     * sector is still read as raw.
+     */
+    public static DiskImage probe(Path path, ImageFormat stated) {
         BasicFileAttributes attributes = attributes(path);
         if (attributes.isDirectory()) {
             throw new SimilarityException(path, "is a directory, not a disk image");
@@ -57,10 +66,19 @@ public final class ImageProbe {
         if (size == 0) {
             throw new SimilarityException(path, "is empty, not a disk image");
         }
-        ImageFormat format = detect(path, readHeader(path), size);
+        ImageFormat format = stated != null ? stated : detect(path, readHeader(path), size);
         Object key = attributes.fileKey();
-        return new DiskImage(path, realPath, format, size, attributes.lastModifiedTime().toInstant().getEpochSecond()
+        return new DiskImage(path, realPath, format, stated != null, size, attributes.lastModifiedTime().toInstant().getEpochSecond()
                 * 1_000_000_000L + attributes.lastModifiedTime().toInstant().getNano(), key == null ? "" : key.toString());
+    }
+
+    /** The format of a regular file already approved for reading (a backing file), told from its first bytes. */
+    public static ImageFormat formatOf(Path file) {
+        try {
+            return detect(file, readHeader(file), Files.size(file));
+        } catch (IOException e) {
+            throw new SimilarityException(file, "cannot read: " + IoErrors.describe(e));
+        }
     }
 
     /**

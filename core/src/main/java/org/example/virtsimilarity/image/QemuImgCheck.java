@@ -13,7 +13,7 @@ import org.example.virtsimilarity.SimilarityException;
  * Asks qemu-img whether an image is sound before it goes to the libguestfs appliance. qemu reads clusters past the end
  * of a truncated file as zeros, so a damaged image would otherwise pass as a mostly empty disk; and a broken backing
  * chain would fail the launch of an appliance shared by several images without saying which. {@code qemu-img check}
- * validates metadata (and opens the backing chain); formats it has no checker for get {@code qemu-img info}.
+ * validates metadata (and the approved backing chain); formats it has no checker for get {@code qemu-img info}.
  * Skipped where there is no qemu-img.
  */
 public final class QemuImgCheck {
@@ -29,31 +29,34 @@ public final class QemuImgCheck {
         return Executables.onPath("qemu-img");
     }
 
-    /** Throws a one-line {@link SimilarityException} naming the image when qemu finds it damaged or cannot open it. */
-    public static void check(DiskImage image) {
-        String format = image.format().qemuName();
-        String file = image.realPath().toString();
-        Outcome check = run(image, List.of("qemu-img", "check", "-f", format, file));
+    /**
+     * Throws a one-line {@link SimilarityException} naming the image when qemu finds it damaged or cannot open it. qemu
+     * is given the approved chain spelled out, so it opens no file the image's header names on its own.
+     */
+    public static void check(DiskImage image, BackingChain chain) {
+        String file = chain.qemuSpec();
+        Outcome check = run(image, List.of("qemu-img", "check", file));
         if (check.exitCode == 0 || check.exitCode == LEAKS_ONLY) {
             return;
         }
         if (check.exitCode == CHECK_UNSUPPORTED) {
-            Outcome info = run(image, List.of("qemu-img", "info", "--backing-chain", "-f", format, file));
+            Outcome info = run(image, List.of("qemu-img", "info", file));
             if (info.exitCode == 0) {
                 return;
             }
-            throw invalid(image, info.lastLine);
+            throw invalid(image, chain, info.lastLine);
         }
         if (check.exitCode == CORRUPT && check.firstError != null) {
-            throw invalid(image, "qemu-img check found " + check.errorCount + " error(s), the first: "
+            throw invalid(image, chain, "qemu-img check found " + check.errorCount + " error(s), the first: "
                     + check.firstError.replaceFirst("^ERROR:?\\s*", ""));
         }
-        throw invalid(image, check.lastLine);
+        throw invalid(image, chain, check.lastLine);
     }
 
-    private static SimilarityException invalid(DiskImage image, String reason) {
+    private static SimilarityException invalid(DiskImage image, BackingChain chain, String reason) {
         return new SimilarityException(image.path(), "not a valid " + image.format() + " image: "
-                + reason.replaceFirst("^qemu-img: ", "").replace(image.realPath() + ": ", ""));
+                + reason.replaceFirst("^qemu-img: ", "").replace("'" + chain.qemuSpec() + "'", "it")
+                .replace(chain.qemuSpec(), "it").replace(image.realPath() + ": ", ""));
     }
 
     /** What a run printed, kept to the few lines needed however much it printed. */
@@ -96,6 +99,6 @@ public final class QemuImgCheck {
     }
 
     private static String truncate(String line) {
-        return line.length() > 300 ? line.substring(0, 300) + "..." : line;
+        return line.length() > 2000 ? line.substring(0, 2000) + "..." : line;
     }
 }

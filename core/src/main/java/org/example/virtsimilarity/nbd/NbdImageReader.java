@@ -1,122 +1,53 @@
 package org.example.virtsimilarity.nbd;
 
 import java.io.IOException;
-import java.net.ConnectException;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
-import org.example.virtsimilarity.image.Executables;
 import org.example.virtsimilarity.image.ImageReader;
 import org.example.virtsimilarity.image.ZeroExtents;
 
 /**
- * Reads any image qemu can open by serving it read-only with {@code qemu-nbd} on a Unix socket in a private folder and
- * reading it with {@link NbdConnection}s, one per worker. The {@code base:allocation} status, asked once at open, tells
+ * Reads any image qemu can open by serving it with a {@link QemuNbdServer} and reading it with {@link NbdConnection}s,
+ * one per worker. The {@code base:allocation} status, asked once at open, tells
  * which extents read as zeros; those are never read. The server lives as long as the reader.
  */
 public final class NbdImageReader implements ImageReader {
-    static final int CONNECTIONS = 2;
     private static final int MAX_REQUEST = 32 << 20;
     private static final int MAX_STATUS_REQUEST = 1 << 30;
     /** Zero extents kept at most; a more fragmented image is just read where the map stops. */
     private static final int MAX_EXTENTS = 1 << 20;
 
-    private final Process server;
-    private final Path folder;
-    private final Path socket;
+    private final QemuNbdServer server;
     private final long size;
     private final ZeroExtents zeros;
-    private final BlockingQueue<NbdConnection> idle = new ArrayBlockingQueue<>(CONNECTIONS);
+    private final BlockingQueue<NbdConnection> idle = new ArrayBlockingQueue<>(QemuNbdServer.CONNECTIONS);
     private final List<NbdConnection> all = new ArrayList<>();
 
-    private NbdImageReader(Process server, Path folder, Path socket, NbdConnection first) throws IOException {
+    private NbdImageReader(QemuNbdServer server, NbdConnection first) throws IOException {
         this.server = server;
-        this.folder = folder;
-        this.socket = socket;
         this.size = first.size();
         all.add(first);
         this.zeros = first.hasAllocationStatus() ? ZeroExtents.of(zeroExtents(first)) : ZeroExtents.NONE;
         idle.add(first);
     }
 
-    public static boolean isAvailable() {
-        return Executables.onPath("qemu-nbd");
-    }
-
     /**
-     * Starts qemu-nbd for the image and connects.
+     * Serves the image (a qemu file name, the approved chain spelled out) with qemu-nbd and connects.
      *
      * @throws NbdException with qemu-nbd's own message when it cannot serve the image
      */
-    public static NbdImageReader open(Path image, String format, Duration timeout) throws IOException {
-        Path folder = Files.createTempDirectory("virt-similarity-nbd-");
-        Path socket = folder.resolve("nbd.sock");
-        Path log = folder.resolve("qemu-nbd.log");
-        Process server = new ProcessBuilder("qemu-nbd", "--read-only", "--persistent",
-                "--shared=" + CONNECTIONS, "--format=" + format, "--socket=" + socket, image.toAbsolutePath().toString())
-                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    public static NbdImageReader open(String image, Duration timeout) throws IOException {
+        QemuNbdServer server = QemuNbdServer.start(image, timeout);
         try {
-            long deadline = System.nanoTime() + timeout.toNanos();
-            while (!Files.exists(socket)) {
-                if (!server.isAlive()) {
-                    throw new NbdException("qemu-nbd could not serve it: " + lastLine(log));
-                }
-                if (System.nanoTime() > deadline) {
-                    throw new NbdException("qemu-nbd did not start within " + timeout.toSeconds() + " s");
-                }
-                Thread.sleep(10);
-            }
-            return new NbdImageReader(server, folder, socket, connect(server, socket, log, deadline));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            stop(server, folder);
-            throw new IOException("interrupted while starting qemu-nbd", e);
+            return new NbdImageReader(server, NbdConnection.open(server.socket()));
         } catch (IOException | RuntimeException e) {
-            stop(server, folder);
+            server.close();
             throw e;
         }
-    }
-
-    /**
-     * The first connection. The socket file appears before qemu-nbd listens on it, so a refused connection is tried
-     * again while the server lives; a server that dies instead of answering is reported with its own last words.
-     */
-    private static NbdConnection connect(Process server, Path socket, Path log, long deadline) throws IOException,
-            InterruptedException {
-        while (true) {
-            try {
-                return NbdConnection.open(socket);
-            } catch (ConnectException e) {
-                if (!server.isAlive() || System.nanoTime() > deadline) {
-                    break;
-                }
-                Thread.sleep(10);
-            } catch (IOException e) {
-                if (server.waitFor(2, TimeUnit.SECONDS)) {
-                    throw new NbdException("qemu-nbd could not serve it: " + lastLine(log));
-                }
-                throw e;
-            }
-        }
-        if (server.waitFor(2, TimeUnit.SECONDS)) {
-            throw new NbdException("qemu-nbd could not serve it: " + lastLine(log));
-        }
-        throw new NbdException("qemu-nbd did not accept connections in time");
-    }
-
-    private static String lastLine(Path log) throws IOException {
-        String text = Files.readString(log, StandardCharsets.UTF_8).strip();
-        String line = text.lines().reduce((first, second) -> second).orElse("it exited");
-        return line.replaceFirst("^qemu-nbd: ", "");
     }
 
     private List<long[]> zeroExtents(NbdConnection connection) throws IOException {
@@ -172,8 +103,8 @@ public final class NbdImageReader implements ImageReader {
             return connection;
         }
         synchronized (all) {
-            if (all.size() < CONNECTIONS) {
-                NbdConnection fresh = NbdConnection.open(socket);
+            if (all.size() < QemuNbdServer.CONNECTIONS) {
+                NbdConnection fresh = NbdConnection.open(server.socket());
                 all.add(fresh);
                 return fresh;
             }
@@ -198,28 +129,14 @@ public final class NbdImageReader implements ImageReader {
 
     @Override
     public void close() throws IOException {
-        synchronized (all) {
-            for (NbdConnection connection : all) {
-                connection.close();
-            }
-        }
-        stop(server, folder);
-    }
-
-    private static void stop(Process server, Path folder) throws IOException {
-        server.destroy();
         try {
-            if (!server.waitFor(10, TimeUnit.SECONDS)) {
-                server.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            synchronized (all) {
+                for (NbdConnection connection : all) {
+                    connection.close();
+                }
             }
-        } catch (InterruptedException e) {
-            server.destroyForcibly();
-            Thread.currentThread().interrupt();
-        }
-        try (Stream<Path> files = Files.walk(folder)) {
-            for (Path path : files.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(path);
-            }
+        } finally {
+            server.close();
         }
     }
 }

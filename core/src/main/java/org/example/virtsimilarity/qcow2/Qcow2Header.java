@@ -7,12 +7,14 @@ import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 
 /**
- * The fields of a qcow2 header that reading needs, checked as untrusted input. Features this reader does not
- * implement (encryption, external data files, extended L2 entries, zstd compression) raise
- * {@link UnsupportedQcow2Exception} so that the caller can use another reader; damage raises {@link Qcow2Exception}.
+ * The fields of a qcow2 header that reading needs, checked as untrusted input; damage raises {@link Qcow2Exception}.
+ * Features this reader does not implement (encryption, external data files, extended L2 entries, unknown compression)
+ * are named in {@link #unsupported()}, so that the caller can use another reader, while the names of the other files
+ * the image refers to are still read for the backing policy.
  */
 record Qcow2Header(int version, int clusterBits, long virtualSize, int l1Size, long l1Offset,
-                   Optional<String> backingFile, Optional<String> backingFormat) {
+                   Optional<String> backingFile, Optional<String> backingFormat, Optional<String> dataFile,
+                   int compressionType, Optional<String> unsupported) {
     static final int MAGIC = 0x514649fb;
     static final long MAX_VIRTUAL_SIZE = 1L << 56;
     private static final int V2_HEADER_BYTES = 72;
@@ -22,6 +24,7 @@ record Qcow2Header(int version, int clusterBits, long virtualSize, int l1Size, l
     private static final long INCOMPATIBLE_COMPRESSION_TYPE = 1 << 3;
     private static final long INCOMPATIBLE_EXTENDED_L2 = 1 << 4;
     private static final int EXTENSION_BACKING_FORMAT = 0xe2792aca;
+    private static final int EXTENSION_DATA_FILE = 0x44415441;
     private static final int MAX_BACKING_NAME = 1023;
 
     int clusterSize() {
@@ -56,9 +59,7 @@ record Qcow2Header(int version, int clusterBits, long virtualSize, int l1Size, l
         if (virtualSize < 0 || virtualSize > MAX_VIRTUAL_SIZE) {
             throw new Qcow2Exception("virtual size " + Long.toUnsignedString(virtualSize) + " is too large");
         }
-        if (h.getInt(32) != 0) {
-            throw new UnsupportedQcow2Exception("encrypted image");
-        }
+        String unsupported = h.getInt(32) != 0 ? "encrypted image" : null;
         int l1Size = h.getInt(36);
         long l1Offset = h.getLong(40);
         int clusterSize = 1 << clusterBits;
@@ -73,6 +74,7 @@ record Qcow2Header(int version, int clusterBits, long virtualSize, int l1Size, l
             throw new Qcow2Exception("L1 table at offset " + l1Offset + " lies outside the file");
         }
         int headerLength = V2_HEADER_BYTES;
+        int compressionType = 0;
         if (version == 3) {
             if (headerRead < 104) {
                 throw new Qcow2Exception("version 3 header truncated");
@@ -81,24 +83,26 @@ record Qcow2Header(int version, int clusterBits, long virtualSize, int l1Size, l
             long known = INCOMPATIBLE_DIRTY | INCOMPATIBLE_CORRUPT | INCOMPATIBLE_EXTERNAL_DATA
                     | INCOMPATIBLE_COMPRESSION_TYPE | INCOMPATIBLE_EXTENDED_L2;
             if ((incompatible & ~known) != 0) {
-                throw new UnsupportedQcow2Exception("unknown incompatible features 0x"
-                        + Long.toHexString(incompatible & ~known));
+                unsupported = "unknown incompatible features 0x" + Long.toHexString(incompatible & ~known);
             }
             if ((incompatible & INCOMPATIBLE_CORRUPT) != 0) {
                 throw new Qcow2Exception("image is marked corrupt");
             }
             if ((incompatible & INCOMPATIBLE_EXTERNAL_DATA) != 0) {
-                throw new UnsupportedQcow2Exception("external data file");
+                unsupported = "external data file";
             }
             if ((incompatible & INCOMPATIBLE_EXTENDED_L2) != 0) {
-                throw new UnsupportedQcow2Exception("extended L2 entries");
+                unsupported = "extended L2 entries";
             }
             headerLength = h.getInt(100);
             if (headerLength < 104 || headerLength > headerRead) {
                 throw new Qcow2Exception("header length " + Integer.toUnsignedString(headerLength) + " is invalid");
             }
-            if ((incompatible & INCOMPATIBLE_COMPRESSION_TYPE) != 0 && headerLength > 104 && h.get(104) != 0) {
-                throw new UnsupportedQcow2Exception("compression type " + h.get(104) + " (zstd)");
+            if ((incompatible & INCOMPATIBLE_COMPRESSION_TYPE) != 0 && headerLength > 104) {
+                compressionType = h.get(104) & 0xff;
+                if (compressionType > 1) {
+                    unsupported = "compression type " + compressionType;
+                }
             }
         }
         Optional<String> backingFile = Optional.empty();
@@ -112,11 +116,13 @@ record Qcow2Header(int version, int clusterBits, long virtualSize, int l1Size, l
             backingFile = Optional.of(new String(name, StandardCharsets.UTF_8));
         }
         return new Qcow2Header(version, clusterBits, virtualSize, l1Size, l1Offset, backingFile,
-                backingFormat(h, headerLength, headerRead));
+                extension(h, headerLength, headerRead, EXTENSION_BACKING_FORMAT),
+                extension(h, headerLength, headerRead, EXTENSION_DATA_FILE), compressionType,
+                Optional.ofNullable(unsupported));
     }
 
-    /** Walks the header extensions (bounded by what was read) for the backing file's format. */
-    private static Optional<String> backingFormat(ByteBuffer h, int start, int limit) {
+    /** Walks the header extensions (bounded by what was read) for the text of one type. */
+    private static Optional<String> extension(ByteBuffer h, int start, int limit, int wanted) {
         int at = (start + 7) & ~7;
         for (int guard = 0; at + 8 <= limit && guard < 64; guard++) {
             int type = h.getInt(at);
@@ -127,10 +133,10 @@ record Qcow2Header(int version, int clusterBits, long virtualSize, int l1Size, l
             if (length < 0 || at + 8L + length > limit) {
                 throw new Qcow2Exception("header extension at offset " + at + " runs past the header");
             }
-            if (type == EXTENSION_BACKING_FORMAT) {
+            if (type == wanted) {
                 byte[] name = new byte[length];
                 h.get(at + 8, name);
-                return Optional.of(new String(name, StandardCharsets.US_ASCII));
+                return Optional.of(new String(name, StandardCharsets.UTF_8));
             }
             at += 8 + ((length + 7) & ~7);
         }

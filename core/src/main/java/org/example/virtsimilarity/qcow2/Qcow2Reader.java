@@ -5,30 +5,27 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.HashSet;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.zip.DataFormatException;
-import java.util.zip.Inflater;
+import org.example.virtsimilarity.image.BackingChain;
+import org.example.virtsimilarity.image.ImageFormat;
 import org.example.virtsimilarity.image.ImageReader;
 import org.example.virtsimilarity.image.RawImageReader;
 import org.example.virtsimilarity.image.ZeroFill;
 
 /**
- * Reads qcow2 images on the host, without qemu: follows the L1 and L2 tables, inflates deflate-compressed clusters,
- * and reads unallocated clusters from the backing file (qcow2 or raw, up to {@value #MAX_CHAIN} deep). Zero clusters
- * and unallocated ones with nothing beneath are reported by {@link #isKnownZero} and never read.
+ * Reads qcow2 images on the host, without qemu: follows the L1 and L2 tables, inflates deflate- and zstd-compressed
+ * clusters, and reads unallocated clusters from the backing file (qcow2 or raw) of the approved {@link BackingChain}.
+ * Zero clusters and unallocated ones with nothing beneath are reported by {@link #isKnownZero} and never read.
  *
- * <p>Every offset read from the file is checked before use: tables and clusters must lie inside the file, backing
- * chains may not loop, and L2 tables are loaded once per distinct offset, so memory stays below the file's size.
- * Thread-safe: positional reads, a concurrent table cache, one inflater per thread.
+ * <p>Every offset read from the file is checked before use: tables and clusters must lie inside the file, and L2
+ * tables are loaded once per distinct offset, so memory stays below the file's size.
+ * Thread-safe: positional reads, a concurrent table cache, one decompressor per thread.
  */
 public final class Qcow2Reader implements ImageReader {
-    static final int MAX_CHAIN = 16;
     private static final long OFFSET_MASK = 0x00ff_ffff_ffff_fe00L;
     private static final long COMPRESSED = 1L << 62;
     private static final long ZERO_FLAG = 1L;
@@ -46,7 +43,7 @@ public final class Qcow2Reader implements ImageReader {
     private final ConcurrentHashMap<Long, long[]> l2Tables = new ConcurrentHashMap<>();
     /** The same tables by L1 index, so the hot path neither boxes nor hashes. */
     private final AtomicReferenceArray<long[]> l2ByIndex;
-    private final ThreadLocal<Inflater> inflaters = ThreadLocal.withInitial(() -> new Inflater(true));
+    private final ThreadLocal<ClusterCodec> codecs;
     private final ThreadLocal<byte[]> clusterBuffers;
 
     private Qcow2Reader(Path path, FileChannel channel, long fileSize, Qcow2Header header, long[] l1,
@@ -59,39 +56,39 @@ public final class Qcow2Reader implements ImageReader {
         this.backing = backing;
         this.backingSize = backingSize;
         this.clusterBuffers = ThreadLocal.withInitial(() -> new byte[header.clusterSize()]);
+        this.codecs = ThreadLocal.withInitial(() -> ClusterCodec.forType(header.compressionType()));
         this.l2ByIndex = new AtomicReferenceArray<>(l1.length);
     }
 
     /**
-     * Opens a qcow2 image and its backing chain.
+     * Opens a qcow2 image and the backing chain approved for it: the files of {@code chain} and no other, whatever the
+     * headers name now.
      *
      * @throws UnsupportedQcow2Exception for features this reader lacks (another reader may do)
      * @throws Qcow2Exception            for a damaged image, naming the file where it is in the chain
      */
-    public static Qcow2Reader open(Path path) throws IOException {
-        return open(path, new HashSet<>(), 0);
-    }
-
-    private static Qcow2Reader open(Path path, Set<Path> chain, int depth) throws IOException {
-        Path real = path.toRealPath();
-        if (!chain.add(real)) {
-            throw new Qcow2Exception("backing chain loops back to " + path);
+    public static Qcow2Reader open(BackingChain chain) throws IOException {
+        BackingChain.Layer top = chain.top();
+        if (top.format() != ImageFormat.QCOW2) {
+            throw new IllegalArgumentException(top.path() + " is not a qcow2 layer");
         }
-        if (depth > MAX_CHAIN) {
-            throw new Qcow2Exception("backing chain deeper than " + MAX_CHAIN);
-        }
-        FileChannel channel = FileChannel.open(path, StandardOpenOption.READ);
+        FileChannel channel = FileChannel.open(top.path(), StandardOpenOption.READ);
         try {
             long fileSize = channel.size();
             Qcow2Header header = Qcow2Header.read(channel, fileSize);
+            if (header.unsupported().isPresent()) {
+                throw new UnsupportedQcow2Exception(header.unsupported().get());
+            }
+            if (header.backingFile().isPresent() != !chain.backing().isEmpty()) {
+                throw new Qcow2Exception(top.path() + " changed while it was being opened");
+            }
             long[] l1 = new long[header.l1Size()];
             if (l1.length > 0) {
                 readAt(channel, header.l1Offset(), l1.length * Long.BYTES).asLongBuffer().get(l1);
             }
-            ImageReader backing = header.backingFile().isPresent()
-                    ? openBacking(path, header, chain, depth) : null;
+            ImageReader backing = chain.backing().isEmpty() ? null : openBacking(chain.below());
             try {
-                return new Qcow2Reader(path, channel, fileSize, header, l1, backing,
+                return new Qcow2Reader(top.path(), channel, fileSize, header, l1, backing,
                         backing == null ? 0 : backing.size());
             } catch (IOException | RuntimeException e) {
                 if (backing != null) {
@@ -105,30 +102,24 @@ public final class Qcow2Reader implements ImageReader {
         }
     }
 
-    private static ImageReader openBacking(Path image, Qcow2Header header, Set<Path> chain, int depth)
-            throws IOException {
-        String name = header.backingFile().orElseThrow();
-        if (name.contains(":") && !name.startsWith("/") && !name.startsWith(".")) {
-            throw new UnsupportedQcow2Exception("backing file '" + name + "' is not a plain file name");
-        }
-        Path parent = image.toAbsolutePath().getParent();
-        Path backingPath = parent.resolve(name);
-        if (!Files.isRegularFile(backingPath)) {
-            throw new Qcow2Exception("backing file " + backingPath + " does not exist");
-        }
-        String format = header.backingFormat().orElseGet(() -> probe(backingPath));
-        return switch (format) {
-            case "qcow2" -> open(backingPath, chain, depth + 1);
-            case "raw" -> new RawImageReader(backingPath);
-            default -> throw new UnsupportedQcow2Exception("backing file format " + format);
+    private static ImageReader openBacking(BackingChain chain) throws IOException {
+        return switch (chain.top().format()) {
+            case QCOW2 -> open(chain);
+            case RAW -> new RawImageReader(chain.top().path());
+            default -> throw new UnsupportedQcow2Exception("backing file format " + chain.top().format());
         };
     }
 
-    private static String probe(Path file) {
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
-            return channel.size() >= 4 && readAt(channel, 0, 4).getInt(0) == Qcow2Header.MAGIC ? "qcow2" : "raw";
-        } catch (IOException e) {
-            throw new Qcow2Exception("cannot read backing file " + file + ": " + e.getMessage());
+    /**
+     * The names of the other files a qcow2 image refers to, read from its header alone (nothing else is opened), so
+     * that they can be approved before any is read.
+     *
+     * @throws Qcow2Exception for a damaged header
+     */
+    public static Qcow2References references(Path image) throws IOException {
+        try (FileChannel channel = FileChannel.open(image, StandardOpenOption.READ)) {
+            Qcow2Header header = Qcow2Header.read(channel, channel.size());
+            return new Qcow2References(header.backingFile(), header.backingFormat(), header.dataFile());
         }
     }
 
@@ -264,24 +255,15 @@ public final class Qcow2Reader implements ImageReader {
         }
         ByteBuffer compressed = readAt(channel, host, (int) Math.min(length, fileSize - host));
         byte[] out = clusterBuffers.get();
-        Inflater inflater = inflaters.get();
-        inflater.reset();
-        inflater.setInput(compressed.array(), 0, compressed.limit());
         try {
-            int produced = 0;
-            while (produced < out.length) {
-                int n = inflater.inflate(out, produced, out.length - produced);
-                if (n == 0) {
-                    break; // finished early, or the input ran out
-                }
-                produced += n;
-            }
+            int produced = codecs.get().decompress(compressed.array(), compressed.limit(), out);
             if (produced != out.length) {
-                throw new Qcow2Exception("compressed cluster " + cluster + " inflates to " + produced
-                        + " bytes, not " + out.length);
+                throw new Qcow2Exception("compressed cluster " + cluster + " at offset " + host + " inflates to "
+                        + produced + " bytes, not " + out.length);
             }
         } catch (DataFormatException e) {
-            throw new Qcow2Exception("compressed cluster " + cluster + " is damaged: " + e.getMessage());
+            throw new Qcow2Exception("compressed cluster " + cluster + " at offset " + host + " is damaged: "
+                    + e.getMessage());
         }
         return out;
     }

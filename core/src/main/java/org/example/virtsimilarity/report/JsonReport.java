@@ -72,11 +72,14 @@ public final class JsonReport {
                 .put("name", image.name())
                 .put("path", image.path().toString())
                 .put("format", image.format().qemuName())
+                .put("formatStated", image.formatStated())
                 .put("size", signature.imageSize())
                 .put("blocks", signature.blockCount())
                 .put("zeroBlocks", signature.zeroBlocks())
                 .put("nonZeroBlocks", signature.nonZeroBlocks())
                 .put("source", image.origin().name().toLowerCase(Locale.ROOT).replace('_', '-'));
+        ArrayNode backing = node.putArray("backing");
+        image.backing().forEach(file -> backing.add(file.toString()));
         return node;
     }
 

@@ -16,11 +16,15 @@ import java.util.function.Consumer;
 import org.example.virtsimilarity.Qemu;
 import org.example.virtsimilarity.SimilarityException;
 import org.example.virtsimilarity.TestImages;
+import org.example.virtsimilarity.backing.BackingChains;
+import org.example.virtsimilarity.backing.BackingPolicy;
 import org.example.virtsimilarity.gate.GateResult;
 import org.example.virtsimilarity.gate.ImageVerdict;
 import org.example.virtsimilarity.gate.Thresholds;
 import org.example.virtsimilarity.history.History;
 import org.example.virtsimilarity.history.HistoryFile;
+import org.example.virtsimilarity.image.ImageFormat;
+import org.example.virtsimilarity.image.ImageProbe;
 import org.example.virtsimilarity.image.RawImageReader;
 import org.example.virtsimilarity.qcow2.Qcow2Exception;
 import org.example.virtsimilarity.qcow2.Qcow2Reader;
@@ -43,6 +47,25 @@ class MalformedInputFuzzTest {
     Path dir;
 
     @Test
+    void compressedClustersFailOnlyWithTheirOwnErrors() throws Exception {
+        assumeTrue(Qemu.isInstalled(), "qemu-utils is installed");
+        StringBuilder text = new StringBuilder();
+        for (int line = 0; text.length() < 1 << 20; line++) {
+            text.append("line ").append(line).append(" of a compressible disk\n");
+        }
+        Path raw = Files.writeString(dir.resolve("text.img"), text.substring(0, 1 << 20));
+        List<byte[]> seeds = new ArrayList<>();
+        for (String options : List.of("compression_type=zstd", "compression_type=zstd,cluster_size=4096",
+                "compression_type=zlib")) {
+            Path qcow2 = dir.resolve("seed" + seeds.size() + ".qcow2");
+            Qemu.img("convert", "-c", "-f", "raw", "-O", "qcow2", "-o", options, raw.toString(), qcow2.toString());
+            seeds.add(Files.readAllBytes(qcow2));
+        }
+        // the compressed clusters follow the metadata: mutate anywhere in the file
+        assertThat(qcow2MutantsFailOnlyWithTheirOwnErrors(seeds, new Random(20261201), Integer.MAX_VALUE)).isEmpty();
+    }
+
+    @Test
     void qcow2ParserFailsOnlyWithItsOwnErrors() throws Exception {
         assumeTrue(Qemu.isInstalled(), "qemu-utils is installed");
         Path raw = TestImages.raw(dir.resolve("seed.img"), 40, 1, 3, 4, 30);
@@ -55,23 +78,28 @@ class MalformedInputFuzzTest {
             Qemu.img(args.toArray(String[]::new));
             seeds.add(Files.readAllBytes(qcow2));
         }
-        Random random = new Random(20261124);
+        assertThat(qcow2MutantsFailOnlyWithTheirOwnErrors(seeds, new Random(20261124), 0x30000)).isEmpty();
+    }
+
+    /** Reads {@value #ROUNDS} mutants of the seeds (mutated within their first {@code span} bytes) end to end. */
+    private List<String> qcow2MutantsFailOnlyWithTheirOwnErrors(List<byte[]> seeds, Random random, int span)
+            throws IOException {
         Path mutant = dir.resolve("mutant.qcow2");
         List<String> unexpected = new ArrayList<>();
         for (int round = 0; round < ROUNDS; round++) {
-            byte[] bytes = Mutations.mutate(random, seeds.get(round % seeds.size()), 0x30000);
-            Files.write(mutant, bytes);
-            try (Qcow2Reader reader = Qcow2Reader.open(mutant)) {
+            Files.write(mutant, Mutations.mutate(random, seeds.get(round % seeds.size()), span));
+            try (Qcow2Reader reader = Qcow2Reader.open(BackingChains.resolve(ImageProbe.probe(mutant,
+                    ImageFormat.QCOW2), BackingPolicy.imageFolderOnly()))) {
                 if (reader.size() <= 64L << 20) {
                     new Signer(HashAlgorithm.XXH128, 65536, 2).sign(reader, ID, done -> { });
                 }
-            } catch (Qcow2Exception | IOException expected) {
-                // the parser's own verdict
+            } catch (Qcow2Exception | SimilarityException | IOException expected) {
+                // the reader's own verdict
             } catch (RuntimeException | Error e) {
                 unexpected.add("round " + round + ": " + e);
             }
         }
-        assertThat(unexpected).isEmpty();
+        return unexpected;
     }
 
     @Test

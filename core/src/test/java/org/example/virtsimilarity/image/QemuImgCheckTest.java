@@ -30,7 +30,7 @@ class QemuImgCheckTest {
 
     @Test
     void passesASoundImage() {
-        QemuImgCheck.check(ImageProbe.probe(qcow2));
+        QemuImgCheck.check(ImageProbe.probe(qcow2), BackingChain.of(qcow2, ImageFormat.QCOW2));
     }
 
     @Test
@@ -39,22 +39,12 @@ class QemuImgCheckTest {
         byte[] bytes = Files.readAllBytes(qcow2);
         Files.write(truncated, Arrays.copyOf(bytes, bytes.length / 2));
 
-        assertThatThrownBy(() -> QemuImgCheck.check(ImageProbe.probe(truncated)))
+        assertThatThrownBy(() -> QemuImgCheck.check(ImageProbe.probe(truncated),
+                BackingChain.of(truncated, ImageFormat.QCOW2)))
                 .isInstanceOf(SimilarityException.class)
                 .hasMessageStartingWith(truncated + ": not a valid qcow2 image: qemu-img check found ")
                 .hasMessageContaining("exceeding the end of the file")
                 .matches(e -> !e.getMessage().contains("\n"), "one line");
-    }
-
-    @Test
-    void catchesAMissingBackingFile() throws Exception {
-        Path overlay = dir.resolve("overlay.qcow2");
-        qemuImg("create", "-q", "-u", "-f", "qcow2", "-F", "raw", "-b", dir.resolve("gone.img").toString(),
-                overlay.toString(), "8M");
-
-        assertThatThrownBy(() -> QemuImgCheck.check(ImageProbe.probe(overlay)))
-                .hasMessageStartingWith(overlay + ": not a valid qcow2 image: ")
-                .hasMessageContaining("gone.img");
     }
 
     private static void qemuImg(String... args) throws Exception {

@@ -9,6 +9,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import org.example.virtsimilarity.Qemu;
 import org.example.virtsimilarity.TestImages;
+import org.example.virtsimilarity.image.BackingChain;
+import org.example.virtsimilarity.image.ImageFormat;
 import org.example.virtsimilarity.image.ImageReader;
 import org.example.virtsimilarity.image.RawImageReader;
 import org.example.virtsimilarity.signature.HashAlgorithm;
@@ -31,7 +33,7 @@ class NbdImageReaderTest {
 
     @BeforeEach
     void makeRaw() throws Exception {
-        assumeTrue(Qemu.isInstalled() && NbdImageReader.isAvailable(), "qemu-utils is installed");
+        assumeTrue(Qemu.isInstalled() && QemuNbdServer.isAvailable(), "qemu-utils is installed");
         raw = TestImages.raw(dir.resolve("data.img"), 48, 1, 3, 4, 5, 20, 21, 47);
     }
 
@@ -42,7 +44,7 @@ class NbdImageReaderTest {
         Qemu.img("convert", "-f", "raw", "-O", format, raw.toString(), image.toString());
 
         Signature expected = sign(new RawImageReader(raw));
-        try (NbdImageReader reader = NbdImageReader.open(image, format, TIMEOUT)) {
+        try (NbdImageReader reader = NbdImageReader.open(spec(image, format), TIMEOUT)) {
             assertThat(reader.size()).isGreaterThanOrEqualTo(Files.size(raw));
             Signature actual = sign(reader);
             assertThat(SignatureFile.toBytes(actual.withIdentity(ID)))
@@ -56,7 +58,7 @@ class NbdImageReaderTest {
         Qemu.img("create", "-q", "-f", "vmdk", sparse.toString(), "64M");
         Qemu.io(sparse, "vmdk", "write -P 0x42 8M 1M");
 
-        try (NbdImageReader reader = NbdImageReader.open(sparse, "vmdk", TIMEOUT)) {
+        try (NbdImageReader reader = NbdImageReader.open(spec(sparse, "vmdk"), TIMEOUT)) {
             assertThat(reader.isKnownZero(0, 8L << 20)).isTrue();
             assertThat(reader.isKnownZero(8L << 20, 65536)).isFalse();
             assertThat(reader.isKnownZero(16L << 20, 48L << 20)).isTrue();
@@ -71,7 +73,7 @@ class NbdImageReaderTest {
         Qemu.img("convert", "-f", "raw", "-O", "vdi", raw.toString(), vdi.toString());
         long before = countQemuNbd();
 
-        NbdImageReader reader = NbdImageReader.open(vdi, "vdi", TIMEOUT);
+        NbdImageReader reader = NbdImageReader.open(spec(vdi, "vdi"), TIMEOUT);
         assertThat(countQemuNbd()).isEqualTo(before + 1);
         reader.close();
 
@@ -82,8 +84,12 @@ class NbdImageReaderTest {
     void reportsQemuNbdsOwnMessageForAnImageItCannotOpen() throws Exception {
         Path notVmdk = Files.writeString(dir.resolve("bad.vmdk"), "KDMV but nothing else of a vmdk");
 
-        assertThatThrownBy(() -> NbdImageReader.open(notVmdk, "vmdk", TIMEOUT)).isInstanceOf(NbdException.class)
+        assertThatThrownBy(() -> NbdImageReader.open(spec(notVmdk, "vmdk"), TIMEOUT)).isInstanceOf(NbdException.class)
                 .hasMessageStartingWith("qemu-nbd could not serve it: ");
+    }
+
+    private static String spec(Path image, String format) {
+        return BackingChain.of(image, ImageFormat.fromQemuName(format).orElseThrow()).qemuSpec();
     }
 
     private static long countQemuNbd() {

@@ -36,7 +36,7 @@ class NbdReplyFuzzTest {
 
     @Test
     void mutatedRepliesFailOnlyWithOneLineIoErrors() throws Exception {
-        assumeTrue(Qemu.isInstalled() && NbdImageReader.isAvailable(), "qemu-utils is installed");
+        assumeTrue(Qemu.isInstalled() && QemuNbdServer.isAvailable(), "qemu-utils is installed");
         Path raw = TestImages.raw(dir.resolve("seed.img"), 32, 3, 4, 5, 6, 7, 20);
         Path image = dir.resolve("seed.qcow2");
         Qemu.img("convert", "-f", "raw", "-O", "qcow2", raw.toString(), image.toString());

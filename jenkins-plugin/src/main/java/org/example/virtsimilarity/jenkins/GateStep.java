@@ -51,8 +51,7 @@ final class GateStep {
         if (workspace == null) {
             throw new SimilarityException("the build has no workspace");
         }
-        List<SignImages.Signed> images = workspace.act(new SignImages(settings.patterns(), settings.hash(),
-                settings.blockSize(), listener));
+        List<SignImages.Signed> images = workspace.act(new SignImages(settings.patterns(), settings, listener));
 
         File work = new File(build.getRootDir(), "virt-similarity-inputs");
         try {
@@ -98,7 +97,7 @@ final class GateStep {
             }
             case REFERENCE: {
                 List<SignImages.Signed> reference = workspace.act(new SignImages(List.of(settings.referenceImage()),
-                        settings.hash(), settings.blockSize(), listener));
+                        settings, listener));
                 return write(new File(work, "reference"), reference.get(0));
             }
             default:

@@ -3,6 +3,7 @@ package org.example.virtsimilarity.jenkins;
 import java.util.ArrayList;
 import java.util.List;
 import org.example.virtsimilarity.gate.Thresholds;
+import org.example.virtsimilarity.image.ImageFormat;
 import org.example.virtsimilarity.signature.HashAlgorithm;
 import org.example.virtsimilarity.signature.Signature;
 
@@ -11,18 +12,40 @@ import org.example.virtsimilarity.signature.Signature;
  * accepts never fails the build as bad configuration.
  */
 record Settings(List<String> patterns, BaselineChoice baseline, String referenceImage, Thresholds thresholds,
-                String hash, int blockSize) {
+                String hash, int blockSize, String inputFormat, Confinement confinement) {
     /**
      * Set on the controller's JVM ({@code -Dvirtsimilarity.jenkins.allowPathsOutsideWorkspace=true}) by an
      * administrator who lets jobs read images outside their workspaces; job configurers cannot.
      */
     static final String ALLOW_OUTSIDE = "virtsimilarity.jenkins.allowPathsOutsideWorkspace";
+    /**
+     * Set on the controller's JVM by an administrator: folders (separated by the path separator, ':' on Linux) whose
+     * files images may name as backing files, besides the workspace.
+     */
+    static final String ALLOWED_BACKING = "virtsimilarity.jenkins.allowedBackingDirectories";
 
     static Settings parse(String images, BaselineChoice baseline, String referenceImage, String unstable,
-                          String failure, String hash, String blockSize) {
+                          String failure, String hash, String blockSize, String inputFormat) {
         HashAlgorithm.fromId(hash);
+        ImageFormat.parseStated(inputFormat);
         return new Settings(patterns(images), baseline, reference(baseline, referenceImage),
-                thresholds(unstable, failure), hash, blockSize(blockSize));
+                thresholds(unstable, failure), hash, blockSize(blockSize), inputFormat, Confinement.fromSystem());
+    }
+
+    /**
+     * Where the agent may read: inside the workspace, links followed (unless the administrator allows paths outside),
+     * and backing files in the workspace or in the administrator's folders.
+     */
+    record Confinement(boolean toWorkspace, List<String> backingFolders) implements java.io.Serializable {
+        static Confinement fromSystem() {
+            List<String> folders = new ArrayList<>();
+            for (String folder : System.getProperty(ALLOWED_BACKING, "").split(java.io.File.pathSeparator)) {
+                if (!folder.isBlank()) {
+                    folders.add(folder.trim());
+                }
+            }
+            return new Confinement(!Boolean.getBoolean(ALLOW_OUTSIDE), List.copyOf(folders));
+        }
     }
 
     /** Patterns relative to the workspace, one a line or comma-separated; none may leave the workspace. */

@@ -6,6 +6,7 @@ import hudson.remoting.VirtualChannel;
 import java.io.File;
 import java.io.PrintStream;
 import java.io.Serializable;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.example.virtsimilarity.analysis.AnalysisOptions;
@@ -14,6 +15,7 @@ import org.example.virtsimilarity.analysis.ProgressListener;
 import org.example.virtsimilarity.analysis.SimilarityAnalysis;
 import org.example.virtsimilarity.check.ImagePatterns;
 import org.example.virtsimilarity.image.DiskImage;
+import org.example.virtsimilarity.image.ImageFormat;
 import org.example.virtsimilarity.signature.HashAlgorithm;
 import org.example.virtsimilarity.signature.SignatureFile;
 
@@ -39,19 +41,34 @@ final class SignImages implements FilePath.FileCallable<List<SignImages.Signed>>
     private final List<String> patterns;
     private final String hash;
     private final int blockSize;
+    private final String inputFormat;
+    private final Settings.Confinement confinement;
     private final TaskListener listener;
 
-    SignImages(List<String> patterns, String hash, int blockSize, TaskListener listener) {
+    SignImages(List<String> patterns, Settings settings, TaskListener listener) {
         this.patterns = patterns;
-        this.hash = hash;
-        this.blockSize = blockSize;
+        this.hash = settings.hash();
+        this.blockSize = settings.blockSize();
+        this.inputFormat = settings.inputFormat();
+        this.confinement = settings.confinement();
         this.listener = listener;
     }
 
+    /**
+     * The images, and every file they name, must resolve inside the workspace where they are, links followed: the
+     * check on the patterns' text alone would let a link in the workspace, or a backing file an image names, lead out.
+     */
     @Override
     public List<Signed> invoke(File workspace, VirtualChannel channel) {
-        AnalysisOptions options = AnalysisOptions.builder().algorithm(HashAlgorithm.fromId(hash)).blockSize(blockSize)
-                .inputs(ImagePatterns.expand(workspace.toPath(), patterns)).build();
+        AnalysisOptions.Builder builder = AnalysisOptions.builder().algorithm(HashAlgorithm.fromId(hash))
+                .blockSize(blockSize).inputFormat(ImageFormat.parseStated(inputFormat).orElse(null))
+                .allowBackingFolder(workspace.toPath())
+                .inputs(ImagePatterns.expand(workspace.toPath(), patterns));
+        if (confinement.toWorkspace()) {
+            builder.confineTo(workspace.toPath());
+        }
+        confinement.backingFolders().forEach(folder -> builder.allowBackingFolder(Path.of(folder)));
+        AnalysisOptions options = builder.build();
         List<Signed> signed = new ArrayList<>();
         for (ImageResult image : SimilarityAnalysis.run(options, new ConsoleProgress(listener.getLogger())).images()) {
             signed.add(new Signed(image.name(), SignatureFile.toBytes(image.signature())));

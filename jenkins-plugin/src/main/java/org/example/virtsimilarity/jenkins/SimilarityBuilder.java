@@ -29,13 +29,14 @@ public class SimilarityBuilder extends Builder {
     private final String failureThreshold;
     private final String hash;
     private final String blockSize;
+    private final String inputFormat;
 
     // Stapler 1.155 would read parameter names from the class file with an ASM that predates Java 17 classes
     @DataBoundConstructor
     @CapturedParameterNames({"images", "baseline", "referenceImage", "unstableThreshold", "failureThreshold", "hash",
-        "blockSize"})
+        "blockSize", "inputFormat"})
     public SimilarityBuilder(String images, String baseline, String referenceImage, String unstableThreshold,
-                             String failureThreshold, String hash, String blockSize) {
+                             String failureThreshold, String hash, String blockSize, String inputFormat) {
         this.images = images;
         this.baseline = baseline == null || baseline.isEmpty() ? BaselineChoice.NONE : BaselineChoice.valueOf(baseline);
         this.referenceImage = referenceImage;
@@ -44,6 +45,7 @@ public class SimilarityBuilder extends Builder {
         this.hash = hash == null || hash.isEmpty() ? "xxh128" : hash;
         this.blockSize = blockSize == null || blockSize.isEmpty() ? Integer.toString(Signature.DEFAULT_BLOCK_SIZE)
                 : blockSize;
+        this.inputFormat = inputFormat == null || inputFormat.isEmpty() ? "auto" : inputFormat;
     }
 
     public String getImages() {
@@ -74,12 +76,17 @@ public class SimilarityBuilder extends Builder {
         return blockSize;
     }
 
+    /** "auto" for configurations saved before the field existed. */
+    public String getInputFormat() {
+        return inputFormat == null ? "auto" : inputFormat;
+    }
+
     @Override
     public boolean perform(AbstractBuild<?, ?> build, Launcher launcher, BuildListener listener)
             throws InterruptedException, IOException {
         try {
             GateStep step = new GateStep(Settings.parse(images, baseline, referenceImage, unstableThreshold,
-                    failureThreshold, hash, blockSize));
+                    failureThreshold, hash, blockSize, getInputFormat()));
             build.setResult(step.run(build, listener));
         } catch (SimilarityException | IllegalArgumentException e) {
             listener.error("[virt-similarity] " + e.getMessage());

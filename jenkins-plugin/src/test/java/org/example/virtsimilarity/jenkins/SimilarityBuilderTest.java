@@ -29,7 +29,7 @@ public class SimilarityBuilderTest extends HudsonTestCase {
     public void testConfigurationSurvivesTheConfigureForm() throws Exception {
         FreeStyleProject project = createFreeStyleProject();
         SimilarityBuilder before = new SimilarityBuilder("out/*.qcow2\nmore/*.img", "REFERENCE", "ref/base.vsig",
-                "5", "20.5", "sha256", "4096");
+                "5", "20.5", "sha256", "4096", "qcow2");
         project.getBuildersList().add(before);
 
         HtmlForm form = new WebClient().getPage(project, "configure").getFormByName("config");
@@ -43,6 +43,7 @@ public class SimilarityBuilderTest extends HudsonTestCase {
         assertEquals("5", after.getUnstableThreshold());
         assertEquals("20.5", after.getFailureThreshold());
         assertEquals("sha256", after.getHash());
+        assertEquals("qcow2", after.getInputFormat());
         assertEquals("4096", after.getBlockSize());
     }
 
@@ -99,12 +100,12 @@ public class SimilarityBuilderTest extends HudsonTestCase {
         Path workspace = Path.of(project.getCustomWorkspace());
         Path disk = Files.createDirectories(workspace.resolve("nightly")).resolve("disk.img");
 
-        Files.createSymbolicLink(disk, FAMILY.resolve("base.img"));
+        place(disk, FAMILY.resolve("base.img"));
         assertBuildStatus(Result.SUCCESS, build(project));
         // night 2 rebuilds disk.img from clone-a1, a little off clone-a: within 20 % of nothing yet, the build fails
         // against base (38 %); the previous image is gone, its archived signature is the baseline
         Files.delete(disk);
-        Files.createSymbolicLink(disk, FAMILY.resolve("clone-a1.img"));
+        place(disk, FAMILY.resolve("clone-a1.img"));
         FreeStyleBuild second = build(project);
 
         assertBuildStatus(Result.FAILURE, second);
@@ -112,7 +113,7 @@ public class SimilarityBuilderTest extends HudsonTestCase {
         assertLogContains("from baseline disk.img, above the failure threshold 20.00 %", second);
         // a failed build is no baseline: the third compares with the first again
         Files.delete(disk);
-        Files.createSymbolicLink(disk, FAMILY.resolve("base.qcow2"));
+        place(disk, FAMILY.resolve("base.qcow2"));
         FreeStyleBuild third = build(project);
         assertBuildStatus(Result.SUCCESS, third);
         assertTrue(third.getLog().matches("(?s).*disk\\.img +64\\.0 MiB +0\\.00 % +pass +disk\\.img.*"));
@@ -121,7 +122,7 @@ public class SimilarityBuilderTest extends HudsonTestCase {
     public void testTheSummaryEscapesImageNames() throws Exception {
         FreeStyleProject project = job("odd/*", "NONE", null, null, null);
         Path odd = Files.createDirectories(Path.of(project.getCustomWorkspace()).resolve("odd"));
-        Files.createSymbolicLink(odd.resolve("<img src=x onerror=alert(1)>.img"), FAMILY.resolve("base.img"));
+        place(odd.resolve("<img src=x onerror=alert(1)>.img"), FAMILY.resolve("base.img"));
 
         FreeStyleBuild build = assertBuildStatus(Result.SUCCESS, build(project));
 
@@ -208,6 +209,43 @@ public class SimilarityBuilderTest extends HudsonTestCase {
         assertEquals(FormValidation.Kind.ERROR, descriptor.doCheckReferenceImage("../base.vsig", "REFERENCE").kind);
     }
 
+    public void testALinkOutOfTheWorkspaceIsRefused() throws Exception {
+        FreeStyleProject project = job("nightly/disk.img", "NONE", null, null, null);
+        Path disk = Files.createDirectories(Path.of(project.getCustomWorkspace()).resolve("nightly"))
+                .resolve("disk.img");
+        Files.createSymbolicLink(disk, FAMILY.toAbsolutePath().resolve("base.img"));
+
+        FreeStyleBuild build = assertBuildStatus(Result.FAILURE, build(project));
+
+        assertLogContains("ERROR: [virt-similarity] " + disk + ": resolves to " + FAMILY.toRealPath()
+                .resolve("base.img") + ", outside " + project.getCustomWorkspace(), build);
+        assertFalse(new File(build.getArtifactsDir(), "virt-similarity/signatures/disk.img.vsig").exists());
+    }
+
+    public void testAnImageCannotMakeTheAgentReadAHostFile() throws Exception {
+        FreeStyleProject project = job("nightly/guest.img", "NONE", null, null, null);
+        Path secret = createTmpDir().toPath().resolve("secret");
+        assertEquals(0, new ProcessBuilder("mkfifo", secret.toString()).start().waitFor());
+        Path nightly = Files.createDirectories(Path.of(project.getCustomWorkspace()).resolve("nightly"));
+        Path header = nightly.resolve("header.qcow2");
+        assertEquals(0, new ProcessBuilder("qemu-img", "create", "-q", "-u", "-f", "qcow2", "-F", "raw", "-b",
+                secret.toString(), header.toString(), "1M").inheritIO().start().waitFor());
+        // the guest wrote a qcow2 header naming a host file into the first sector of its raw disk
+        byte[] disk = java.util.Arrays.copyOf(Files.readAllBytes(header), 1 << 20);
+        Files.delete(header);
+        Files.write(nightly.resolve("guest.img"), disk);
+
+        FreeStyleBuild refused = assertBuildStatus(Result.FAILURE, build(project));
+        assertLogContains("guest.img: refused backing file '" + secret + "': an absolute path outside every allowed "
+                + "backing folder", refused);
+
+        project.getBuildersList().remove(SimilarityBuilder.class);
+        project.getBuildersList().add(new SimilarityBuilder("nightly/guest.img", "NONE", null, null, null,
+                "xxh128", "65536", "raw"));
+        FreeStyleBuild asRaw = assertBuildStatus(Result.SUCCESS, build(project));
+        assertLogContains("reading " + nightly.resolve("guest.img") + " (raw)", asRaw);
+    }
+
     public void testAnAdministratorCanAllowImagesOutsideTheWorkspace() throws Exception {
         FreeStyleProject project = job(FAMILY.toAbsolutePath() + "/base.img", "NONE", null, null, null);
         assertBuildStatus(Result.FAILURE, build(project));
@@ -226,13 +264,30 @@ public class SimilarityBuilderTest extends HudsonTestCase {
             throws Exception {
         FreeStyleProject project = createFreeStyleProject();
         Path workspace = Files.createDirectories(createTmpDir().toPath().resolve("workspace"));
-        Files.createSymbolicLink(workspace.resolve("images"), FAMILY.toAbsolutePath());
+        Path copies = Files.createDirectories(workspace.resolve("images"));
+        try (java.util.stream.Stream<Path> family = Files.list(FAMILY)) {
+            for (Path image : family.filter(Files::isRegularFile).toList()) {
+                place(copies.resolve(image.getFileName()), image);
+            }
+        }
         project.setCustomWorkspace(workspace.toString());
         project.getBuildersList().add(new SimilarityBuilder(images, baseline, reference, unstable, failure, "xxh128",
-                "65536"));
+                "65536", "auto"));
         submit(new WebClient().getPage(project, "configure").getFormByName("config"));
         assertEquals(workspace.toString(), project.getCustomWorkspace());
         return project;
+    }
+
+    /**
+     * Puts an image of the family into a workspace as a file of its own (a hard link where it can, else a copy): a
+     * symbolic link out of the workspace is refused, as {@link #testALinkOutOfTheWorkspaceIsRefused} shows.
+     */
+    private static void place(Path at, Path image) throws Exception {
+        try {
+            Files.createLink(at, image);
+        } catch (java.io.IOException | UnsupportedOperationException e) {
+            Files.copy(image, at);
+        }
     }
 
     private static FreeStyleBuild build(FreeStyleProject project) throws Exception {

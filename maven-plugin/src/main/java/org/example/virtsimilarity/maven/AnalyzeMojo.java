@@ -10,6 +10,7 @@ import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 import org.example.virtsimilarity.SimilarityException;
 import org.example.virtsimilarity.analysis.AnalysisOptions;
+import org.example.virtsimilarity.backing.BackingRefusedException;
 import org.example.virtsimilarity.check.CheckOptions;
 import org.example.virtsimilarity.check.CheckResult;
 import org.example.virtsimilarity.check.ImageCheck;
@@ -18,6 +19,7 @@ import org.example.virtsimilarity.gate.GateResult;
 import org.example.virtsimilarity.gate.SummaryTable;
 import org.example.virtsimilarity.gate.Thresholds;
 import org.example.virtsimilarity.gate.Verdict;
+import org.example.virtsimilarity.image.ImageFormat;
 import org.example.virtsimilarity.signature.HashAlgorithm;
 
 /**
@@ -64,6 +66,21 @@ public class AnalyzeMojo extends AbstractMojo {
     @Parameter(property = "virt-similarity.blockSize", defaultValue = "65536")
     int blockSize;
 
+    /**
+     * The format of every image: raw, qcow2, vmdk, ... or auto (the default) to tell each image's format from its
+     * first bytes. State it where the images' content is not yours to trust: a raw image whose guest wrote a qcow2
+     * header into its first sector is then read as raw, not as an overlay on whatever file that header names.
+     */
+    @Parameter(property = "virt-similarity.inputFormat", defaultValue = "auto")
+    String inputFormat;
+
+    /**
+     * Folders whose files images may name as backing files. Without them a backing file is read only if its name is
+     * relative and it lies inside the folder of the image that names it; any other is refused before it is opened.
+     */
+    @Parameter(property = "virt-similarity.allowedBackingDirectories")
+    List<File> allowedBackingDirectories;
+
     /** Signature cache; defaults to the user's ({@code $XDG_CACHE_HOME/virt-similarity}). */
     @Parameter(property = "virt-similarity.cacheDirectory")
     File cacheDirectory;
@@ -96,6 +113,8 @@ public class AnalyzeMojo extends AbstractMojo {
         CheckResult result;
         try {
             result = ImageCheck.run(options(), new MavenProgress(getLog()));
+        } catch (BackingRefusedException e) {
+            throw new MojoExecutionException(e.getMessage() + " (to allow a folder: <allowedBackingDirectories>)", e);
         } catch (SimilarityException | IllegalArgumentException e) {
             throw new MojoExecutionException(e.getMessage(), e);
         }
@@ -108,7 +127,10 @@ public class AnalyzeMojo extends AbstractMojo {
             throw new IllegalArgumentException("no images: set <images> or -Dvirt-similarity.images");
         }
         AnalysisOptions.Builder analysis = AnalysisOptions.builder().algorithm(HashAlgorithm.fromId(hash))
-                .blockSize(blockSize);
+                .blockSize(blockSize).inputFormat(ImageFormat.parseStated(inputFormat).orElse(null));
+        if (allowedBackingDirectories != null) {
+            allowedBackingDirectories.forEach(folder -> analysis.allowBackingFolder(folder.toPath()));
+        }
         if (cacheDirectory != null) {
             analysis.cacheDirectory(cacheDirectory.toPath());
         }

@@ -1,0 +1,47 @@
+package org.example.virtsimilarity.qcow2;
+
+import java.util.zip.DataFormatException;
+import java.util.zip.Inflater;
+
+/**
+ * Turns one compressed cluster, as stored (its bytes may run past the compressed stream into the next cluster's, up to
+ * the sector the entry ends in), back into the cluster. Not thread-safe: the reader keeps one per thread.
+ */
+interface ClusterCodec {
+    /** The codec for the header's compression type: 0 deflate (qemu's default), 1 zstd. */
+    static ClusterCodec forType(int compressionType) {
+        return switch (compressionType) {
+            case 0 -> new Deflate();
+            case 1 -> new ZstdCluster();
+            default -> throw new IllegalArgumentException("compression type " + compressionType);
+        };
+    }
+
+    /**
+     * Decompresses {@code length} stored bytes into {@code out}.
+     *
+     * @return the number of bytes produced (a sound cluster fills {@code out})
+     * @throws DataFormatException for damaged data, with the codec's reason
+     */
+    int decompress(byte[] in, int length, byte[] out) throws DataFormatException;
+
+    /** Raw deflate (no zlib header), as qemu writes it; what follows the stream is ignored. */
+    final class Deflate implements ClusterCodec {
+        private final Inflater inflater = new Inflater(true);
+
+        @Override
+        public int decompress(byte[] in, int length, byte[] out) throws DataFormatException {
+            inflater.reset();
+            inflater.setInput(in, 0, length);
+            int produced = 0;
+            while (produced < out.length) {
+                int n = inflater.inflate(out, produced, out.length - produced);
+                if (n == 0) {
+                    break; // finished early, or the input ran out
+                }
+                produced += n;
+            }
+            return produced;
+        }
+    }
+}
