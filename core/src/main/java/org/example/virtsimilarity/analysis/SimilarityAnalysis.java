@@ -89,6 +89,24 @@ public final class SimilarityAnalysis {
             }
         }
 
+        if (!pending.isEmpty()) {
+            read(images, chains, pending, signatures, origins, cache);
+        }
+
+        List<ImageResult> results = new ArrayList<>();
+        for (int i = 0; i < images.size(); i++) {
+            results.add(new ImageResult(inputs.get(i), images.get(i).format(), images.get(i).formatStated(),
+                    chains[i] == null ? List.of() : chains[i].backingFiles(), signatures[i], origins[i]));
+        }
+        DistanceMatrix distances = Distances.matrix(Arrays.asList(signatures));
+        listener.debug("distances computed for " + images.size() + " images");
+        Cladogram tree = Clustering.cluster(distances);
+        return new AnalysisResult(results, distances, tree, options.algorithm(), options.blockSize());
+    }
+
+    /** Reads the images neither the cache nor a signature file had; a warm run never gets here. */
+    private void read(List<DiskImage> images, BackingChain[] chains, List<Integer> pending, Signature[] signatures,
+                      Origin[] origins, Optional<SignatureCache> cache) {
         // every image's route is settled (and checked) before any is read
         List<Integer> hostReads = new ArrayList<>();
         List<Integer> guestfs = new ArrayList<>();
@@ -114,16 +132,6 @@ public final class SimilarityAnalysis {
             cache.ifPresent(c -> c.store(image, signatures[i]));
         }
         readThroughGuestfs(images, chains, guestfs, signer, signatures, origins, cache);
-
-        List<ImageResult> results = new ArrayList<>();
-        for (int i = 0; i < images.size(); i++) {
-            results.add(new ImageResult(inputs.get(i), images.get(i).format(), images.get(i).formatStated(),
-                    chains[i] == null ? List.of() : chains[i].backingFiles(), signatures[i], origins[i]));
-        }
-        DistanceMatrix distances = Distances.matrix(Arrays.asList(signatures));
-        listener.debug("distances computed for " + images.size() + " images");
-        Cladogram tree = Clustering.cluster(distances);
-        return new AnalysisResult(results, distances, tree, options.algorithm(), options.blockSize());
     }
 
     /** Checks one input; where the user confined inputs to a folder, before a byte of it is read. */

@@ -94,26 +94,29 @@ public record BackingChain(List<Layer> layers) {
      * at the bottom: qemu then opens these files and no other (a vmdk's extents aside, which were approved).
      */
     public String qemuSpec() {
-        return "json:" + node(0);
+        return "json:" + QemuSpec.node(layers, 0);
     }
 
-    /** Made on first use: a run whose images all come from the cache never pays for Jackson's start-up. */
-    private static final class Json {
-        static final ObjectMapper MAPPER = new ObjectMapper();
-    }
+    /**
+     * Apart, and made on first use: a run whose images all come from the cache never loads Jackson (nor does the
+     * verifier, for the chain's own methods).
+     */
+    private static final class QemuSpec {
+        private static final ObjectMapper MAPPER = new ObjectMapper();
 
-    private ObjectNode node(int index) {
-        Layer layer = layers.get(index);
-        ObjectNode node = Json.MAPPER.createObjectNode().put("driver", layer.format().qemuName());
-        node.putObject("file").put("driver", "file").put("filename", layer.path().toString());
-        if (layer.dataFile() != null) {
-            node.putObject("data-file").put("driver", "file").put("filename", layer.dataFile().toString());
+        static ObjectNode node(List<Layer> layers, int index) {
+            Layer layer = layers.get(index);
+            ObjectNode node = MAPPER.createObjectNode().put("driver", layer.format().qemuName());
+            node.putObject("file").put("driver", "file").put("filename", layer.path().toString());
+            if (layer.dataFile() != null) {
+                node.putObject("data-file").put("driver", "file").put("filename", layer.dataFile().toString());
+            }
+            if (index + 1 < layers.size()) {
+                node.set("backing", node(layers, index + 1));
+            } else if (TAKE_BACKING.contains(layer.format())) {
+                node.putNull("backing");
+            }
+            return node;
         }
-        if (index + 1 < layers.size()) {
-            node.set("backing", node(index + 1));
-        } else if (TAKE_BACKING.contains(layer.format())) {
-            node.putNull("backing");
-        }
-        return node;
     }
 }

@@ -7,12 +7,12 @@ import java.util.zip.Inflater;
  * Turns one compressed cluster, as stored (its bytes may run past the compressed stream into the next cluster's, up to
  * the sector the entry ends in), back into the cluster. Not thread-safe: the reader keeps one per thread.
  */
-interface ClusterCodec {
+interface ClusterCodec extends AutoCloseable {
     /** The codec for the header's compression type: 0 deflate (qemu's default), 1 zstd. */
     static ClusterCodec forType(int compressionType) {
         return switch (compressionType) {
             case 0 -> new Deflate();
-            case 1 -> new ZstdCluster();
+            case 1 -> new ZstdCluster(ZstdCluster.NATIVE);
             default -> throw new IllegalArgumentException("compression type " + compressionType);
         };
     }
@@ -24,6 +24,10 @@ interface ClusterCodec {
      * @throws DataFormatException for damaged data, with the codec's reason
      */
     int decompress(byte[] in, int length, byte[] out) throws DataFormatException;
+
+    /** Frees what the decoder holds outside the heap. */
+    @Override
+    void close();
 
     /** Raw deflate (no zlib header), as qemu writes it; what follows the stream is ignored. */
     final class Deflate implements ClusterCodec {
@@ -42,6 +46,11 @@ interface ClusterCodec {
                 produced += n;
             }
             return produced;
+        }
+
+        @Override
+        public void close() {
+            inflater.end();
         }
     }
 }

@@ -8,6 +8,7 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.zip.DataFormatException;
 import org.example.virtsimilarity.image.BackingChain;
@@ -43,8 +44,9 @@ public final class Qcow2Reader implements ImageReader {
     private final ConcurrentHashMap<Long, long[]> l2Tables = new ConcurrentHashMap<>();
     /** The same tables by L1 index, so the hot path neither boxes nor hashes. */
     private final AtomicReferenceArray<long[]> l2ByIndex;
-    private final ThreadLocal<ClusterCodec> codecs;
-    private final ThreadLocal<byte[]> clusterBuffers;
+    /** Decoders with their buffers, one per thread inflating at a time; freed (native ones too) on close. */
+    private final ConcurrentLinkedQueue<Inflation> idle = new ConcurrentLinkedQueue<>();
+    private final ConcurrentLinkedQueue<Inflation> inflations = new ConcurrentLinkedQueue<>();
 
     private Qcow2Reader(Path path, FileChannel channel, long fileSize, Qcow2Header header, long[] l1,
                         ImageReader backing, long backingSize) {
@@ -55,8 +57,6 @@ public final class Qcow2Reader implements ImageReader {
         this.l1 = l1;
         this.backing = backing;
         this.backingSize = backingSize;
-        this.clusterBuffers = ThreadLocal.withInitial(() -> new byte[header.clusterSize()]);
-        this.codecs = ThreadLocal.withInitial(() -> ClusterCodec.forType(header.compressionType()));
         this.l2ByIndex = new AtomicReferenceArray<>(l1.length);
     }
 
@@ -226,8 +226,16 @@ public final class Qcow2Reader implements ImageReader {
     private void readCluster(long cluster, int within, ByteBuffer piece, long position) throws IOException {
         long entry = l2Entry(cluster);
         if ((entry & COMPRESSED) != 0) {
-            byte[] data = inflate(cluster, entry);
-            piece.put(data, within, piece.remaining());
+            Inflation inflation = idle.poll();
+            if (inflation == null) {
+                inflation = new Inflation(ClusterCodec.forType(header.compressionType()), header.clusterSize());
+                inflations.add(inflation);
+            }
+            try {
+                piece.put(inflate(cluster, entry, inflation), within, piece.remaining());
+            } finally {
+                idle.add(inflation);
+            }
         } else if (entry != 0 && (entry & ZERO_FLAG) != 0 && header.version() == 3) {
             ZeroFill.fillRemaining(piece);
         } else {
@@ -245,7 +253,20 @@ public final class Qcow2Reader implements ImageReader {
         ZeroFill.fillRemaining(piece);
     }
 
-    private byte[] inflate(long cluster, long entry) throws IOException {
+    /** A decoder and the buffers it reads from and writes to: a compressed cluster is at most two clusters long. */
+    private static final class Inflation {
+        final ClusterCodec codec;
+        final byte[] input;
+        final byte[] output;
+
+        Inflation(ClusterCodec codec, int clusterSize) {
+            this.codec = codec;
+            this.input = new byte[2 * clusterSize + 512];
+            this.output = new byte[clusterSize];
+        }
+    }
+
+    private byte[] inflate(long cluster, long entry, Inflation inflation) throws IOException {
         int x = 62 - (header.clusterBits() - 8);
         long host = entry & ((1L << x) - 1);
         long sectors = ((entry & ~COMPRESSED & ~(1L << 63)) >>> x) + 1;
@@ -253,10 +274,14 @@ public final class Qcow2Reader implements ImageReader {
         if (length <= 0 || length > 2L * header.clusterSize() + 512 || host >= fileSize) {
             throw new Qcow2Exception("compressed cluster " + cluster + " at offset " + host + " is out of bounds");
         }
-        ByteBuffer compressed = readAt(channel, host, (int) Math.min(length, fileSize - host));
-        byte[] out = clusterBuffers.get();
+        int stored = (int) Math.min(length, fileSize - host);
+        ByteBuffer compressed = ByteBuffer.wrap(inflation.input, 0, stored);
+        while (compressed.hasRemaining() && channel.read(compressed, host + compressed.position()) >= 0) {
+            // the file may end inside the last sector, as qemu allows
+        }
+        byte[] out = inflation.output;
         try {
-            int produced = codecs.get().decompress(compressed.array(), compressed.limit(), out);
+            int produced = inflation.codec.decompress(inflation.input, compressed.position(), out);
             if (produced != out.length) {
                 throw new Qcow2Exception("compressed cluster " + cluster + " at offset " + host + " inflates to "
                         + produced + " bytes, not " + out.length);
@@ -315,6 +340,7 @@ public final class Qcow2Reader implements ImageReader {
     public void close() throws IOException {
         try {
             channel.close();
+            inflations.forEach(inflation -> inflation.codec.close());
         } finally {
             if (backing != null) {
                 backing.close();

@@ -5,26 +5,23 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Locale;
-import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.example.virtsimilarity.analysis.AnalysisResult;
 import org.example.virtsimilarity.io.AtomicFile;
 
 /** The forms a result can be written in. */
 public enum ReportFormat {
-    TEXT("text", "cladogram.txt", r -> TextCladogram.render(r.tree(), r.names())),
-    JSON("json", "report.json", JsonReport::render),
-    NEWICK("newick", "cladogram.nwk", r -> NewickTree.render(r.tree(), r.names())),
-    CSV("csv", "distances.csv", CsvMatrix::render);
+    TEXT("text", "cladogram.txt"),
+    JSON("json", "report.json"),
+    NEWICK("newick", "cladogram.nwk"),
+    CSV("csv", "distances.csv");
 
     private final String id;
     private final String fileName;
-    private final Function<AnalysisResult, String> renderer;
 
-    ReportFormat(String id, String fileName, Function<AnalysisResult, String> renderer) {
+    ReportFormat(String id, String fileName) {
         this.id = id;
         this.fileName = fileName;
-        this.renderer = renderer;
     }
 
     public String id() {
@@ -36,8 +33,14 @@ public enum ReportFormat {
         return fileName;
     }
 
+    /** A switch, not a renderer per constant: the command loads only the writer it uses (Jackson's start-up is not free). */
     public String render(AnalysisResult result) {
-        return renderer.apply(result);
+        return switch (this) {
+            case TEXT -> TextCladogram.render(result.tree(), result.names());
+            case JSON -> JsonReport.render(result);
+            case NEWICK -> NewickTree.render(result.tree(), result.names());
+            case CSV -> CsvMatrix.render(result);
+        };
     }
 
     /** Writes the report atomically: the file is complete or absent (or keeps its previous content). */
