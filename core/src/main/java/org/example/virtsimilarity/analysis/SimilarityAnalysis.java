@@ -26,6 +26,7 @@ import org.example.virtsimilarity.image.DiskImage;
 import org.example.virtsimilarity.image.ImageFormat;
 import org.example.virtsimilarity.image.ImageProbe;
 import org.example.virtsimilarity.image.ImageReader;
+import org.example.virtsimilarity.io.IoErrors;
 import org.example.virtsimilarity.nbd.NbdException;
 import org.example.virtsimilarity.qcow2.Qcow2Exception;
 import org.example.virtsimilarity.signature.ImageIdentity;
@@ -141,10 +142,15 @@ public final class SimilarityAnalysis {
     }
 
     private static void requireInside(Path input, Path folder) {
-        Path real;
         Path root;
         try {
             root = folder.toRealPath();
+        } catch (IOException e) {
+            throw new SimilarityException(folder, "cannot resolve the folder inputs are confined to: "
+                    + IoErrors.describe(e));
+        }
+        Path real;
+        try {
             real = input.toRealPath();
         } catch (IOException e) {
             // a missing or dangling input is reported as such by the probe, which opens nothing then

@@ -2,6 +2,7 @@ package org.example.virtsimilarity.guestfs;
 
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
@@ -40,7 +41,7 @@ public final class GuestfsHandle implements AutoCloseable {
     }
 
     /** Adds a disk served by an NBD server on a Unix socket of this host, read-only, its bytes taken as raw. */
-    public void addNbdDriveReadOnly(java.nio.file.Path socket) {
+    public void addNbdDriveReadOnly(Path socket) {
         call("add_drive_opts", new Class<?>[] {String.class, Map.class}, "",
                 Map.of("readonly", Boolean.TRUE, "format", "raw", "protocol", "nbd",
                         "server", new String[] {"unix:" + socket}));

@@ -53,10 +53,12 @@ public final class QemuImgCheck {
         throw invalid(image, chain, check.lastLine);
     }
 
+    /** qemu names the image by the spec it was given; the message names it as the user did, in one short line. */
     private static SimilarityException invalid(DiskImage image, BackingChain chain, String reason) {
+        String spec = chain.qemuSpec();
         return new SimilarityException(image.path(), "not a valid " + image.format() + " image: "
-                + reason.replaceFirst("^qemu-img: ", "").replace("'" + chain.qemuSpec() + "'", "it")
-                .replace(chain.qemuSpec(), "it").replace(image.realPath() + ": ", ""));
+                + truncate(reason.replaceFirst("^qemu-img: ", "").replace("'" + spec + "'", "it").replace(spec, "it")
+                .replace(image.realPath() + ": ", ""), 300));
     }
 
     /** What a run printed, kept to the few lines needed however much it printed. */
@@ -76,11 +78,11 @@ public final class QemuImgCheck {
                     if (line.startsWith("ERROR")) {
                         errors++;
                         if (firstError == null) {
-                            firstError = truncate(line);
+                            firstError = truncate(line, 2000);
                         }
                     }
                     if (!line.isBlank()) {
-                        last = truncate(line.strip());
+                        last = truncate(line.strip(), 2000);
                     }
                 }
             }
@@ -98,7 +100,8 @@ public final class QemuImgCheck {
         }
     }
 
-    private static String truncate(String line) {
-        return line.length() > 2000 ? line.substring(0, 2000) + "..." : line;
+    /** Long enough to hold a spelled-out chain, which {@link #invalid} replaces before it cuts to its own length. */
+    private static String truncate(String line, int length) {
+        return line.length() > length ? line.substring(0, length) + "..." : line;
     }
 }

@@ -57,6 +57,9 @@ final class HudsonWar implements AutoCloseable {
         }
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
                 .toString(), "-javaagent:" + vendorAgent(work), "-Djava.awt.headless=true", "-Xmx1g",
+                // Hudson's DNS multicast never finishes starting where the host name does not resolve
+                // (a network namespace, a fresh root without /etc/hosts): the server stays at 503 for good
+                "-Dhudson.DNSMultiCast.disabled=true",
                 "-DHUDSON_HOME=" + home));
         OPENS.forEach(open -> command.addAll(List.of("--add-opens", open + "=ALL-UNNAMED")));
         command.addAll(List.of("-jar", war.toString(), "--httpPort=" + port, "--httpListenAddress=127.0.0.1",
