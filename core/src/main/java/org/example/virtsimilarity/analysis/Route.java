@@ -29,9 +29,14 @@ enum Route {
         if (route == NBD && !QemuNbdServer.isAvailable()) {
             throw new SimilarityException(image.path(), "qemu-nbd was not found (install qemu-utils)");
         }
+        if (route == LIBGUESTFS && image.format() != ImageFormat.RAW && !QemuNbdServer.isAvailable()) {
+            // qemu-nbd is how the appliance is given the approved files and no other
+            throw new SimilarityException(image.path(), image.format() + " images need qemu-nbd (install "
+                    + "qemu-utils), which was not found");
+        }
         if (route == LIBGUESTFS && GuestfsLibrary.locate().isEmpty()) {
-            throw new SimilarityException(image.path(), image.format() + " images need qemu-nbd or libguestfs, but "
-                    + "qemu-nbd was not found and " + GuestfsLibrary.unavailableReason());
+            throw new SimilarityException(image.path(), "reading through libguestfs needs its Java binding, but "
+                    + GuestfsLibrary.unavailableReason());
         }
         if ((route == NBD || route == LIBGUESTFS) && image.format() != ImageFormat.RAW
                 && QemuImgCheck.isAvailable()) {

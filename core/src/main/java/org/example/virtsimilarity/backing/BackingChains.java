@@ -56,7 +56,12 @@ public final class BackingChains {
                     VmdkDescriptor descriptor = VmdkDescriptor.read(user, file);
                     List<Path> extents = new ArrayList<>();
                     for (String extent : descriptor.extents()) {
-                        extents.add(policy.approve(user, file, "vmdk extent", extent));
+                        Path approved = policy.approve(user, file, "vmdk extent", extent);
+                        if (!approved.equals(file) && nestsDescriptor(user, approved)) {
+                            throw new BackingRefusedException(user, "vmdk extent " + approved + " is itself a "
+                                    + "descriptor, whose extents qemu would open a level down");
+                        }
+                        extents.add(approved);
                     }
                     layer = new Layer(file, format, null, extents);
                     next = descriptor.parent().map(name -> new Reference(name, Optional.of("vmdk")));
@@ -85,6 +90,14 @@ public final class BackingChains {
             }
             format = backingFormat(user, backing, next.get().format());
             file = backing;
+        }
+    }
+
+    private static boolean nestsDescriptor(Path user, Path extent) {
+        try {
+            return VmdkDescriptor.nestsDescriptor(extent);
+        } catch (IOException e) {
+            throw new SimilarityException(user, "cannot read vmdk extent " + extent + ": " + e.getMessage());
         }
     }
 

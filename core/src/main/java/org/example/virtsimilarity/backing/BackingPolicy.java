@@ -2,6 +2,7 @@ package org.example.virtsimilarity.backing;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -52,12 +53,23 @@ public final class BackingPolicy {
         if (name.isEmpty() || name.indexOf('\0') >= 0) {
             throw refused(image, namer, what, name, "it is not a file name");
         }
+        if (name.indexOf('\uFFFD') >= 0) {
+            // bytes that are not UTF-8: the name qemu opens would not be the one checked here
+            throw refused(image, namer, what, name, "it is not valid UTF-8");
+        }
         if (isProtocol(name)) {
             throw refused(image, namer, what, name, "it is not a plain file name (a protocol or json: name)");
         }
-        Path given = Path.of(name);
+        Path given;
+        try {
+            given = Path.of(name);
+        } catch (InvalidPathException e) {
+            throw refused(image, namer, what, name, "it is not a file name this system can hold");
+        }
         Path folder = namer.getParent();
-        Path candidate = (given.isAbsolute() ? given : folder.resolve(given)).normalize();
+        // as qemu will open it (".." after links, as the kernel resolves it), and as it reads (".." folded)
+        Path opened = given.isAbsolute() ? given : folder.resolve(given);
+        Path candidate = opened.normalize();
         List<Path> roots = new ArrayList<>(allowed);
         if (!given.isAbsolute()) {
             roots.add(0, folder);
@@ -69,7 +81,7 @@ public final class BackingPolicy {
         }
         Path real;
         try {
-            real = candidate.toRealPath();
+            real = opened.toRealPath();
         } catch (NoSuchFileException e) {
             throw new SimilarityException(image, what + " " + candidate + " does not exist");
         } catch (IOException e) {

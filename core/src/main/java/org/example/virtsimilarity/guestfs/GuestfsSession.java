@@ -9,14 +9,15 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
 import org.example.virtsimilarity.image.BackingChain;
+import org.example.virtsimilarity.image.ImageFormat;
 import org.example.virtsimilarity.image.ImageReader;
 import org.example.virtsimilarity.nbd.QemuNbdServer;
 
 /**
- * One appliance for a batch of images: every image is added read-only with its format given (never probed by
- * libguestfs), so the 10-15 s launch is paid once, not once per image. An image made of more files than itself (a
- * backing chain, extents) reaches the appliance through a qemu-nbd server that was given the approved chain spelled
- * out, since libguestfs would let qemu open whatever the header names. Devices are read by streaming them out of the
+ * One appliance for a batch of images, so the 10-15 s launch is paid once, not once per image. Raw images are added
+ * read-only with their format given (never probed by libguestfs); every other format reaches the appliance through a
+ * qemu-nbd server given the approved chain spelled out, since libguestfs would let qemu open whatever a header names
+ * (a backing file, a vmdk parent, a qcow2 data file). Devices are read by streaming them out of the
  * appliance (the binding's pread calls return Strings and lose data at the first NUL byte).
  */
 public final class GuestfsSession implements AutoCloseable {
@@ -42,7 +43,7 @@ public final class GuestfsSession implements AutoCloseable {
         List<QemuNbdServer> servers = new ArrayList<>();
         try {
             for (BackingChain chain : images) {
-                if (chain.hasOtherFiles()) {
+                if (chain.top().format() != ImageFormat.RAW) {
                     QemuNbdServer server = QemuNbdServer.start(chain.qemuSpec(), timeout);
                     servers.add(server);
                     handle.addNbdDriveReadOnly(server.socket());
@@ -60,7 +61,11 @@ public final class GuestfsSession implements AutoCloseable {
                     servers);
         } catch (RuntimeException | IOException e) {
             closeQuietly(handle);
-            stop(servers);
+            try {
+                stop(servers);
+            } catch (IOException cleanup) {
+                e.addSuppressed(cleanup);
+            }
             throw e;
         }
     }
@@ -83,9 +88,18 @@ public final class GuestfsSession implements AutoCloseable {
         }
     }
 
+    /** Stops every server, however many fail to; the first failure is rethrown after. */
     private static void stop(List<QemuNbdServer> servers) throws IOException {
+        IOException first = null;
         for (QemuNbdServer server : servers) {
-            server.close();
+            try {
+                server.close();
+            } catch (IOException e) {
+                first = first == null ? e : first;
+            }
+        }
+        if (first != null) {
+            throw first;
         }
     }
 

@@ -42,9 +42,14 @@ public final class NbdImageReader implements ImageReader {
      */
     public static NbdImageReader open(String image, Duration timeout) throws IOException {
         QemuNbdServer server = QemuNbdServer.start(image, timeout);
+        NbdConnection first = null;
         try {
-            return new NbdImageReader(server, NbdConnection.open(server.socket()));
+            first = NbdConnection.open(server.socket());
+            return new NbdImageReader(server, first);
         } catch (IOException | RuntimeException e) {
+            if (first != null) {
+                first.close();
+            }
             server.close();
             throw e;
         }

@@ -26,6 +26,8 @@ record Qcow2Header(int version, int clusterBits, long virtualSize, int l1Size, l
     private static final int EXTENSION_BACKING_FORMAT = 0xe2792aca;
     private static final int EXTENSION_DATA_FILE = 0x44415441;
     private static final int MAX_BACKING_NAME = 1023;
+    /** qemu's limit (QCOW_MAX_L1_SIZE, 32 MiB of entries). */
+    private static final int MAX_L1_ENTRIES = 4 << 20;
 
     int clusterSize() {
         return 1 << clusterBits;
@@ -65,7 +67,11 @@ record Qcow2Header(int version, int clusterBits, long virtualSize, int l1Size, l
         int clusterSize = 1 << clusterBits;
         long clusters = (virtualSize + clusterSize - 1) / clusterSize;
         long needed = (clusters + clusterSize / 8 - 1) / (clusterSize / 8);
-        if (l1Size < 0 || l1Size < needed || l1Size > needed + 1024) {
+        if (l1Size < 0 || l1Size > MAX_L1_ENTRIES) {
+            throw new Qcow2Exception("L1 table of " + Integer.toUnsignedString(l1Size) + " entries is larger than"
+                    + " qemu allows");
+        }
+        if (l1Size < needed || l1Size > needed + 1024) {
             throw new Qcow2Exception("L1 table of " + Integer.toUnsignedString(l1Size) + " entries does not fit "
                     + "virtual size " + virtualSize);
         }
@@ -75,6 +81,7 @@ record Qcow2Header(int version, int clusterBits, long virtualSize, int l1Size, l
         }
         int headerLength = V2_HEADER_BYTES;
         int compressionType = 0;
+        boolean externalData = false;
         if (version == 3) {
             if (headerRead < 104) {
                 throw new Qcow2Exception("version 3 header truncated");
@@ -90,6 +97,7 @@ record Qcow2Header(int version, int clusterBits, long virtualSize, int l1Size, l
             }
             if ((incompatible & INCOMPATIBLE_EXTERNAL_DATA) != 0) {
                 unsupported = "external data file";
+                externalData = true;
             }
             if ((incompatible & INCOMPATIBLE_EXTENDED_L2) != 0) {
                 unsupported = "extended L2 entries";
@@ -115,16 +123,28 @@ record Qcow2Header(int version, int clusterBits, long virtualSize, int l1Size, l
             Qcow2Reader.readAt(channel, backingOffset, backingSize).get(name);
             backingFile = Optional.of(new String(name, StandardCharsets.UTF_8));
         }
-        return new Qcow2Header(version, clusterBits, virtualSize, l1Size, l1Offset, backingFile,
-                extension(h, headerLength, headerRead, EXTENSION_BACKING_FORMAT),
-                extension(h, headerLength, headerRead, EXTENSION_DATA_FILE), compressionType,
-                Optional.ofNullable(unsupported));
+        // the extensions, walked as qemu walks them: from the header's end up to the backing file's name, or else
+        // to the end of the first cluster
+        long extensionsEnd = Math.min(fileSize, backingOffset != 0 ? backingOffset : clusterSize);
+        ByteBuffer extensions = extensionsEnd > headerRead
+                ? Qcow2Reader.readAt(channel, 0, (int) extensionsEnd) : h.duplicate().limit((int) extensionsEnd);
+        Optional<String> backingFormat = extension(extensions, headerLength, EXTENSION_BACKING_FORMAT);
+        Optional<String> dataFile = extension(extensions, headerLength, EXTENSION_DATA_FILE);
+        if (externalData && dataFile.isEmpty()) {
+            throw new Qcow2Exception("external data file flag set, but no data file named");
+        }
+        return new Qcow2Header(version, clusterBits, virtualSize, l1Size, l1Offset, backingFile, backingFormat,
+                dataFile, compressionType, Optional.ofNullable(unsupported));
     }
 
-    /** Walks the header extensions (bounded by what was read) for the text of one type. */
-    private static Optional<String> extension(ByteBuffer h, int start, int limit, int wanted) {
-        int at = (start + 7) & ~7;
-        for (int guard = 0; at + 8 <= limit && guard < 64; guard++) {
+    /**
+     * The text of the first header extension of one type, walked as qemu does (qcow2_read_extensions): from exactly
+     * the header's end, to the end of the area given, each step at least 8 bytes.
+     */
+    private static Optional<String> extension(ByteBuffer h, int start, int wanted) {
+        int limit = h.limit();
+        int at = start;
+        while (at + 8 <= limit) {
             int type = h.getInt(at);
             int length = h.getInt(at + 4);
             if (type == 0) {
@@ -138,7 +158,11 @@ record Qcow2Header(int version, int clusterBits, long virtualSize, int l1Size, l
                 h.get(at + 8, name);
                 return Optional.of(new String(name, StandardCharsets.UTF_8));
             }
-            at += 8 + ((length + 7) & ~7);
+            long next = at + 8L + ((length + 7L) & ~7L);
+            if (next > limit) {
+                break;
+            }
+            at = (int) next;
         }
         return Optional.empty();
     }

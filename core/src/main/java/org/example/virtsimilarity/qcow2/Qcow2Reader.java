@@ -339,8 +339,8 @@ public final class Qcow2Reader implements ImageReader {
     @Override
     public void close() throws IOException {
         try {
-            channel.close();
             inflations.forEach(inflation -> inflation.codec.close());
+            channel.close();
         } finally {
             if (backing != null) {
                 backing.close();

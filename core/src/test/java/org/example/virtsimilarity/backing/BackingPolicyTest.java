@@ -150,6 +150,34 @@ class BackingPolicyTest {
     }
 
     @Test
+    void aVmdkExtentLineThisParserCannotReadExactlyRefusesTheImage() throws Exception {
+        Path secret = fifo(outside.resolve("secret"));
+        // no closing quote: qemu's sscanf still takes the name, so a parser that skipped the line would let it through
+        Path descriptor = Files.writeString(images.resolve("vmfs.vmdk"), """
+                # Disk DescriptorFile
+                version=1
+                createType="vmfs"
+
+                RW 8 VMFS "%s
+                """.formatted(secret));
+
+        assertThatThrownBy(() -> resolve(descriptor, BackingPolicy.imageFolderOnly()))
+                .isInstanceOf(BackingRefusedException.class)
+                .hasMessageContaining("has extent lines this tool cannot read exactly as qemu would");
+    }
+
+    @Test
+    void anExternalDataFileOutsideTheFolderIsRefused() throws Exception {
+        Path data = outside.resolve("data.raw");
+        Path qcow2 = images.resolve("external.qcow2");
+        Qemu.img("create", "-q", "-f", "qcow2", "-o", "data_file=" + data, qcow2.toString(), "1M");
+
+        assertThatThrownBy(() -> resolve(qcow2, BackingPolicy.imageFolderOnly()))
+                .isInstanceOf(BackingRefusedException.class)
+                .hasMessageContaining("refused external data file '" + data + "'");
+    }
+
+    @Test
     void vmdkExtentsInsideTheFolderAreFollowed() throws Exception {
         Path vmdk = images.resolve("split.vmdk");
         Qemu.img("create", "-q", "-f", "vmdk", "-o", "subformat=twoGbMaxExtentFlat", vmdk.toString(), "4M");
