@@ -58,8 +58,8 @@ class ArchitectureTest {
                     "gate", "check")
             .whereLayer("image").mayOnlyBeAccessedByLayers("signature", "cache", "readers", "analysis", "report",
                     "baseline")
-            .whereLayer("io").mayOnlyBeAccessedByLayers("image", "signature", "cache", "analysis", "report", "baseline",
-                    "history", "check")
+            .whereLayer("io").mayOnlyBeAccessedByLayers("image", "readers", "signature", "cache", "analysis", "report",
+                    "baseline", "history", "check")
             .whereLayer("concurrent").mayOnlyBeAccessedByLayers("signature", "distance", "analysis");
 
     @ArchTest

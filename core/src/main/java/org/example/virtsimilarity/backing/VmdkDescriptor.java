@@ -13,6 +13,7 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.example.virtsimilarity.SimilarityException;
+import org.example.virtsimilarity.io.ChannelReads;
 
 /**
  * The file names in a vmdk's descriptor, read where and as qemu reads them (block/vmdk.c): a text descriptor file,
@@ -67,9 +68,7 @@ record VmdkDescriptor(List<String> extents, Optional<String> parent) {
 
     private static ByteBuffer header(FileChannel channel) throws IOException {
         ByteBuffer header = ByteBuffer.allocate(44).order(ByteOrder.LITTLE_ENDIAN);
-        while (header.hasRemaining() && channel.read(header, header.position()) > 0) {
-            // read what the file has
-        }
+        ChannelReads.fill(channel, header, 0);
         return header.flip();
     }
 
@@ -78,9 +77,7 @@ record VmdkDescriptor(List<String> extents, Optional<String> parent) {
             return "";
         }
         ByteBuffer buffer = ByteBuffer.allocate((int) Math.min(MAX_DESCRIPTOR, channel.size() - offset));
-        while (buffer.hasRemaining() && channel.read(buffer, offset + buffer.position()) > 0) {
-            // read what the file has
-        }
+        ChannelReads.fill(channel, buffer, offset);
         return new String(buffer.array(), 0, buffer.position(), StandardCharsets.UTF_8);
     }
 

@@ -15,6 +15,7 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Arrays;
 import org.example.virtsimilarity.SimilarityException;
+import org.example.virtsimilarity.io.ChannelReads;
 import org.example.virtsimilarity.io.IoErrors;
 
 /**
@@ -134,9 +135,7 @@ public final class ImageProbe {
     private static ByteBuffer readHeader(Path path) {
         ByteBuffer header = ByteBuffer.allocate(HEADER_BYTES);
         try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ)) {
-            while (header.hasRemaining() && channel.read(header) > 0) {
-                // fill what the file has
-            }
+            ChannelReads.fill(channel, header, 0);
         } catch (AccessDeniedException e) {
             throw new SimilarityException(path, "Permission denied");
         } catch (IOException e) {

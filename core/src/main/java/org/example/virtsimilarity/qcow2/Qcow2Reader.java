@@ -16,6 +16,7 @@ import org.example.virtsimilarity.image.ImageFormat;
 import org.example.virtsimilarity.image.ImageReader;
 import org.example.virtsimilarity.image.RawImageReader;
 import org.example.virtsimilarity.image.ZeroFill;
+import org.example.virtsimilarity.io.ChannelReads;
 
 /**
  * Reads qcow2 images on the host, without qemu: follows the L1 and L2 tables, inflates deflate- and zstd-compressed
@@ -276,9 +277,8 @@ public final class Qcow2Reader implements ImageReader {
         }
         int stored = (int) Math.min(length, fileSize - host);
         ByteBuffer compressed = ByteBuffer.wrap(inflation.input, 0, stored);
-        while (compressed.hasRemaining() && channel.read(compressed, host + compressed.position()) >= 0) {
-            // the file may end inside the last sector, as qemu allows
-        }
+        // the file may end inside the last sector, as qemu allows
+        ChannelReads.fill(channel, compressed, host);
         byte[] out = inflation.output;
         try {
             int produced = inflation.codec.decompress(inflation.input, compressed.position(), out);
