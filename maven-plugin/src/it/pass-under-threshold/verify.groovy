@@ -1,7 +1,7 @@
 def log = new File(basedir, "build.log").text
 def out = new File(basedir, "target/virt-similarity")
 
-assert log =~ /(?m)^\[INFO\]   clone-a1\.img +64\.0 MiB +\d+\.\d\d % +pass +clone-a\.img$/
+assert log =~ /(?m)^\[INFO\]   clone-a1\.img +64\.0 MiB +\d+\.\d\d % +\d+\.\d MiB .* +pass +clone-a\.img$/
 assert log.contains("Reports: " + out.canonicalPath)
 assert !log.contains("[WARNING]")
 ["cladogram.txt", "report.json", "distances.csv", "index.html", "heatmap.png", "trend.png", "history.jsonl",

@@ -45,13 +45,13 @@ class ArchitectureTest {
             .whereLayer("check").mayNotBeAccessedByAnyLayer()
             .whereLayer("chart").mayOnlyBeAccessedByLayers("check")
             .whereLayer("history").mayOnlyBeAccessedByLayers("chart", "check")
-            .whereLayer("gate").mayOnlyBeAccessedByLayers("history", "chart", "check")
+            .whereLayer("gate").mayOnlyBeAccessedByLayers("history", "chart", "report", "check")
             .whereLayer("baseline").mayOnlyBeAccessedByLayers("gate", "check")
             .whereLayer("report").mayOnlyBeAccessedByLayers("check")
             .whereLayer("analysis").mayOnlyBeAccessedByLayers("report", "baseline", "gate", "check")
             .whereLayer("cluster").mayOnlyBeAccessedByLayers("analysis", "report", "check")
-            .whereLayer("distance").mayOnlyBeAccessedByLayers("cluster", "analysis", "report", "gate", "chart",
-                    "check")
+            .whereLayer("distance").mayOnlyBeAccessedByLayers("cluster", "analysis", "report", "gate", "history",
+                    "chart", "baseline", "check")
             .whereLayer("cache").mayOnlyBeAccessedByLayers("analysis")
             .whereLayer("readers").mayOnlyBeAccessedByLayers("analysis")
             .whereLayer("signature").mayOnlyBeAccessedByLayers("cache", "distance", "analysis", "report", "baseline",

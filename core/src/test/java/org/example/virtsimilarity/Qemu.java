@@ -8,7 +8,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Runs qemu-img and qemu-io for tests that need real images; tests assume qemu-utils is installed. */
+/**
+ * Runs qemu-img and qemu-io (and other image tools, such as mke2fs) for tests that need real images; tests assume
+ * qemu-utils and e2fsprogs are installed.
+ */
 public final class Qemu {
     private Qemu() {
     }
@@ -38,7 +41,8 @@ public final class Qemu {
         return raw;
     }
 
-    private static void run(String tool, String... args) throws Exception {
+    /** Runs a tool and asserts that it succeeded. */
+    public static void run(String tool, String... args) throws Exception {
         List<String> command = new ArrayList<>(List.of(tool));
         command.addAll(List.of(args));
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();

@@ -226,7 +226,7 @@ public final class Figures {
 
     private static void sign(ImageReader reader, HashAlgorithm algorithm) throws Exception {
         try (reader) {
-            new Signer(algorithm, 65536, 2).sign(reader, ID, done -> { });
+            new Signer(algorithm, 65536, 2, false).sign(reader, ID, done -> { });
         }
     }
 

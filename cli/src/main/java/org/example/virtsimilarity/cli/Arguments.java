@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import org.example.virtsimilarity.analysis.ReaderChoice;
+import org.example.virtsimilarity.distance.Measure;
 import org.example.virtsimilarity.image.ImageFormat;
 import org.example.virtsimilarity.report.ReportFormat;
 import org.example.virtsimilarity.signature.HashAlgorithm;
@@ -17,7 +18,7 @@ import org.example.virtsimilarity.signature.Signature;
 record Arguments(List<Path> images, boolean debug, boolean help, boolean version, ReportFormat format,
                  HashAlgorithm hash, int blockSize, Optional<Path> cacheDir, boolean noCache, Optional<Path> output,
                  Duration launchTimeout, ReaderChoice reader, int guestfsHandles, Optional<ImageFormat> inputFormat,
-                 List<Path> allowedBackingDirs) {
+                 List<Path> allowedBackingDirs, Measure measure) {
 
     static final String USAGE = """
 
@@ -37,6 +38,11 @@ record Arguments(List<Path> images, boolean debug, boolean help, boolean version
               -d, --debug              Enable debugging
               -V, --version            Display version number and exit
               --format FORMAT          Output format: text (default), json, newick, csv
+              --measure MEASURE        position (default): block positions that differ, as
+                                       upstream counts them, for clones changed in place;
+                                       content: data of one image whose content is not in
+                                       the other, wherever it sits, for images rebuilt from
+                                       scratch (1 - weighted Jaccard similarity)
               --hash HASH              Block hash: xxh128 (default), sha256, md5
               --block-size SIZE        Block size, a power of two from 4K to 1M (default 64K)
               --cache-dir DIR          Signature cache (default $XDG_CACHE_HOME/virt-similarity)
@@ -84,6 +90,7 @@ record Arguments(List<Path> images, boolean debug, boolean help, boolean version
         int guestfsHandles = 2;
         Optional<ImageFormat> inputFormat = Optional.empty();
         List<Path> allowedBackingDirs = new ArrayList<>();
+        Measure measure = Measure.POSITION;
         boolean optionsEnded = false;
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
@@ -109,6 +116,8 @@ record Arguments(List<Path> images, boolean debug, boolean help, boolean version
                 case "--no-cache" -> noCache = true;
                 case "--format" -> format = parse(name, inline != null ? inline : next(args, ++i, name),
                         ReportFormat::fromId);
+                case "--measure" -> measure = parse(name, inline != null ? inline : next(args, ++i, name),
+                        Measure::fromId);
                 case "--hash" -> hash = parse(name, inline != null ? inline : next(args, ++i, name),
                         HashAlgorithm::fromId);
                 case "--block-size" -> blockSize = parse(name, inline != null ? inline : next(args, ++i, name),
@@ -129,7 +138,7 @@ record Arguments(List<Path> images, boolean debug, boolean help, boolean version
             }
         }
         return new Arguments(List.copyOf(images), debug, help, version, format, hash, blockSize, cacheDir, noCache,
-                output, launchTimeout, reader, guestfsHandles, inputFormat, List.copyOf(allowedBackingDirs));
+                output, launchTimeout, reader, guestfsHandles, inputFormat, List.copyOf(allowedBackingDirs), measure);
     }
 
     private static String next(String[] args, int i, String name) throws UsageException {

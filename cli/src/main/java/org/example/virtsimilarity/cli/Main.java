@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.Properties;
 import org.example.virtsimilarity.SimilarityException;
 import org.example.virtsimilarity.analysis.AnalysisOptions;
@@ -12,6 +13,8 @@ import org.example.virtsimilarity.analysis.AnalysisResult;
 import org.example.virtsimilarity.analysis.SimilarityAnalysis;
 import org.example.virtsimilarity.backing.BackingRefusedException;
 import org.example.virtsimilarity.cli.Arguments.UsageException;
+import org.example.virtsimilarity.distance.DistanceMatrix;
+import org.example.virtsimilarity.distance.Measure;
 import org.example.virtsimilarity.io.IoErrors;
 
 /**
@@ -95,6 +98,7 @@ public final class Main {
         AnalysisOptions.Builder options = AnalysisOptions.builder()
                 .inputs(arguments.images())
                 .algorithm(arguments.hash())
+                .measure(arguments.measure())
                 .blockSize(arguments.blockSize())
                 .cacheEnabled(!arguments.noCache())
                 .launchTimeout(arguments.launchTimeout())
@@ -117,8 +121,10 @@ public final class Main {
     private void printDistances(AnalysisResult result) {
         for (int i = 0; i < result.images().size(); i++) {
             for (int j = i + 1; j < result.images().size(); j++) {
+                DistanceMatrix distances = result.distances();
                 err.println("distance from " + result.images().get(i).path() + " to " + result.images().get(j).path()
-                        + " = " + result.distances().blocks(i, j));
+                        + " = " + (distances.measure() == Measure.POSITION ? Integer.toString(distances.blocks(i, j))
+                        : String.format(Locale.ROOT, "%.4f (content)", distances.divergence(i, j))));
             }
         }
     }

@@ -168,6 +168,35 @@ class MainTest {
         assertThat(err()).endsWith("virt-similarity: " + output + ": cannot write: No such file or directory\n");
     }
 
+    @Test
+    void theContentMeasureSeesDataThatMoved() throws Exception {
+        // b holds a's data three sectors further in, as a rebuilt file system holds the same files elsewhere
+        Path a = image("a.img", 1);
+        byte[] data = Files.readAllBytes(a);
+        Path b = Files.write(dir.resolve("b.img"), new byte[3 * 512]);
+        Files.write(b, data, java.nio.file.StandardOpenOption.APPEND);
+        Path c = image("c.img", 3);
+
+        assertThat(run("--no-cache", "--debug", a.toString(), b.toString())).isZero();
+        assertThat(err()).contains("distance from " + a + " to " + b + " = 5\n");
+        err.reset();
+        out.reset();
+        assertThat(run("--no-cache", "--debug", "--measure", "content", "--format", "json", a.toString(),
+                b.toString(), c.toString())).isZero();
+
+        // all but the sectors at the edges of b's chunks match; c shares nothing
+        assertThat(err()).containsPattern("distance from " + a + " to " + b + " = 0\\.0[0-9]{3} \\(content\\)");
+        assertThat(err()).contains("distance from " + a + " to " + c + " = 1.0000 (content)");
+        assertThat(out()).contains("\"measure\" : \"content\"", "\"dataBytes\" : 262144");
+    }
+
+    @Test
+    void anUnknownMeasureIsAOneLineError() {
+        assertThat(run("--measure", "shape", "a", "b")).isEqualTo(1);
+        assertThat(err()).startsWith("virt-similarity: --measure shape: unknown measure 'shape' (choose one of "
+                + "position, content)\n");
+    }
+
     private Path image(String name, long seed) throws IOException {
         byte[] data = new byte[4 * 65536];
         new Random(seed).nextBytes(data);

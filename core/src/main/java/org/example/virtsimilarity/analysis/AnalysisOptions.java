@@ -8,6 +8,7 @@ import java.util.Objects;
 import java.util.Optional;
 import org.example.virtsimilarity.backing.BackingPolicy;
 import org.example.virtsimilarity.cache.SignatureCache;
+import org.example.virtsimilarity.distance.Measure;
 import org.example.virtsimilarity.image.ImageFormat;
 import org.example.virtsimilarity.signature.HashAlgorithm;
 import org.example.virtsimilarity.signature.Signature;
@@ -26,6 +27,7 @@ public final class AnalysisOptions {
     private final ImageFormat inputFormat;
     private final BackingPolicy backingPolicy;
     private final Path confinement;
+    private final Measure measure;
 
     private AnalysisOptions(Builder builder) {
         this.inputs = List.copyOf(builder.inputs);
@@ -40,6 +42,7 @@ public final class AnalysisOptions {
         this.inputFormat = builder.inputFormat;
         this.backingPolicy = builder.backingPolicy;
         this.confinement = builder.confinement;
+        this.measure = builder.measure;
     }
 
     public static Builder builder() {
@@ -102,12 +105,17 @@ public final class AnalysisOptions {
         return Optional.ofNullable(confinement);
     }
 
+    /** What distances measure; {@link Measure#CONTENT} also makes every signature carry content fingerprints. */
+    public Measure measure() {
+        return measure;
+    }
+
     /** The same settings for other inputs (a baseline image is read exactly as the images it is compared with). */
     public AnalysisOptions withInputs(List<Path> paths) {
         Builder copy = builder().algorithm(algorithm).blockSize(blockSize).cacheDirectory(cacheDirectory)
                 .cacheEnabled(cacheEnabled).launchTimeout(launchTimeout).workers(workers).reader(reader)
                 .guestfsHandles(guestfsHandles).inputFormat(inputFormat).backingPolicy(backingPolicy)
-                .confineTo(confinement);
+                .confineTo(confinement).measure(measure);
         return copy.inputs(paths).build();
     }
 
@@ -124,8 +132,14 @@ public final class AnalysisOptions {
         private ImageFormat inputFormat;
         private BackingPolicy backingPolicy = BackingPolicy.imageFolderOnly();
         private Path confinement;
+        private Measure measure = Measure.POSITION;
 
         private Builder() {
+        }
+
+        public Builder measure(Measure value) {
+            this.measure = Objects.requireNonNull(value);
+            return this;
         }
 
         public Builder input(Path path) {

@@ -18,6 +18,7 @@ import org.example.virtsimilarity.cluster.Clustering;
 import org.example.virtsimilarity.concurrent.Workers;
 import org.example.virtsimilarity.distance.DistanceMatrix;
 import org.example.virtsimilarity.distance.Distances;
+import org.example.virtsimilarity.distance.Measure;
 import org.example.virtsimilarity.guestfs.GuestfsException;
 import org.example.virtsimilarity.guestfs.GuestfsLibrary;
 import org.example.virtsimilarity.guestfs.GuestfsSession;
@@ -36,8 +37,8 @@ import org.example.virtsimilarity.signature.Signer;
 
 /**
  * The engine's one entry point: probes every input first (so bad input fails before any work), takes what the cache
- * and signature files have, reads the rest (raw images natively, other formats through one libguestfs appliance),
- * then computes distances and the cladogram.
+ * and signature files have, reads the rest (raw and qcow2 natively, other formats through qemu-nbd, libguestfs'
+ * appliances where asked), then computes distances by the chosen measure and the cladogram.
  */
 public final class SimilarityAnalysis {
     private final AnalysisOptions options;
@@ -80,7 +81,8 @@ public final class SimilarityAnalysis {
                 origins[i] = Origin.SIGNATURE_FILE;
                 continue;
             }
-            Optional<Signature> cached = cache.flatMap(c -> c.lookup(image, options.algorithm(), options.blockSize()));
+            Optional<Signature> cached = cache.flatMap(c -> c.lookup(image, options.algorithm(), options.blockSize(),
+                    content()));
             if (cached.isPresent()) {
                 listener.cached(image);
                 signatures[i] = cached.get();
@@ -99,7 +101,7 @@ public final class SimilarityAnalysis {
             results.add(new ImageResult(inputs.get(i), images.get(i).format(), images.get(i).formatStated(),
                     chains[i] == null ? List.of() : chains[i].backingFiles(), signatures[i], origins[i]));
         }
-        DistanceMatrix distances = Distances.matrix(Arrays.asList(signatures));
+        DistanceMatrix distances = Distances.matrix(Arrays.asList(signatures), options.measure());
         listener.debug("distances computed for " + images.size() + " images");
         Cladogram tree = Clustering.cluster(distances);
         return new AnalysisResult(results, distances, tree, options.algorithm(), options.blockSize());
@@ -117,7 +119,7 @@ public final class SimilarityAnalysis {
             (routes[i] == Route.LIBGUESTFS ? guestfs : hostReads).add(i);
         }
 
-        Signer signer = new Signer(options.algorithm(), options.blockSize(), options.workers());
+        Signer signer = new Signer(options.algorithm(), options.blockSize(), options.workers(), content());
         for (int i : hostReads) {
             DiskImage image = images.get(i);
             try (ImageReader reader = routes[i].open(chains[i], options.launchTimeout())) {
@@ -133,6 +135,10 @@ public final class SimilarityAnalysis {
             cache.ifPresent(c -> c.store(image, signatures[i]));
         }
         readThroughGuestfs(images, chains, guestfs, signer, signatures, origins, cache);
+    }
+
+    private boolean content() {
+        return options.measure() == Measure.CONTENT;
     }
 
     /** Checks one input; where the user confined inputs to a folder, before a byte of it is read. */
@@ -172,7 +178,7 @@ public final class SimilarityAnalysis {
     }
 
     private Signature readSignatureFile(DiskImage image) {
-        Signature signature = SignatureFile.read(image.path(), options.algorithm(), options.blockSize());
+        Signature signature = SignatureFile.read(image.path(), options.algorithm(), options.blockSize(), content());
         String name = signature.name().isEmpty() ? image.name() : signature.name();
         return signature.withIdentity(signature.identity().withName(name));
     }

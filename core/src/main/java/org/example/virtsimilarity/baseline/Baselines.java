@@ -12,6 +12,7 @@ import org.example.virtsimilarity.SimilarityException;
 import org.example.virtsimilarity.analysis.AnalysisOptions;
 import org.example.virtsimilarity.analysis.ProgressListener;
 import org.example.virtsimilarity.analysis.SimilarityAnalysis;
+import org.example.virtsimilarity.distance.Measure;
 import org.example.virtsimilarity.image.ImageFormat;
 import org.example.virtsimilarity.image.ImageProbe;
 import org.example.virtsimilarity.io.IoErrors;
@@ -37,7 +38,8 @@ public final class Baselines {
             return folder(Files.isDirectory(signatures) ? signatures : path, options);
         }
         if (ImageProbe.probe(path).format() == ImageFormat.SIGNATURE) {
-            Signature signature = SignatureFile.read(path, options.algorithm(), options.blockSize());
+            Signature signature = SignatureFile.read(path, options.algorithm(), options.blockSize(),
+                    options.measure() == Measure.CONTENT);
             return Baseline.reference(path.toString(), named(signature, path));
         }
         Signature signature = SimilarityAnalysis.run(options.withInputs(List.of(path)), listener)
@@ -56,7 +58,8 @@ public final class Baselines {
         List<Signature> signatures = new ArrayList<>();
         Map<String, Path> seen = new HashMap<>();
         for (Path file : files) {
-            Signature signature = named(SignatureFile.read(file, options.algorithm(), options.blockSize()), file);
+            Signature signature = named(SignatureFile.read(file, options.algorithm(), options.blockSize(),
+                    options.measure() == Measure.CONTENT), file);
             Path earlier = seen.putIfAbsent(signature.name(), file);
             if (earlier != null) {
                 throw new SimilarityException(file, "names the same image (" + signature.name() + ") as "

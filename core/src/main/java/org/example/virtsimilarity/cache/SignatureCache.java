@@ -22,7 +22,7 @@ import org.example.virtsimilarity.signature.SignatureFile;
 
 /**
  * Signatures of images already read, one {@code .vsig} file an entry. An entry is named by the image's real path,
- * block size and hash, and holds the image's identity (size, modification time, device and inode): an image that
+ * block size, hash and whether it holds content fingerprints, and holds the image's identity (size, modification time, device and inode): an image that
  * changed, or was replaced by another file at the same path, misses and is read again. Entries are written to a
  * temporary file and renamed, so processes sharing the folder see whole entries or none. A damaged or foreign entry
  * is reported and treated as a miss; the fresh signature then replaces it.
@@ -56,12 +56,16 @@ public final class SignatureCache {
         return directory;
     }
 
-    /** The cached signature of this version of the image, if there is a usable one. */
-    public Optional<Signature> lookup(DiskImage image, HashAlgorithm algorithm, int blockSize) {
+    /**
+     * The cached signature of this version of the image, if there is a usable one.
+     *
+     * @param content whether it must hold content fingerprints (entries that do are kept apart from those that do not)
+     */
+    public Optional<Signature> lookup(DiskImage image, HashAlgorithm algorithm, int blockSize, boolean content) {
         if (!cacheable(image)) {
             return Optional.empty();
         }
-        Path entry = entry(image, algorithm, blockSize);
+        Path entry = entry(image, algorithm, blockSize, content);
         if (!Files.isRegularFile(entry)) {
             return Optional.empty();
         }
@@ -73,7 +77,7 @@ public final class SignatureCache {
             return Optional.empty();
         }
         if (cached.algorithm() != algorithm || cached.blockSize() != blockSize
-                || !cached.identity().realPathEquals(image)) {
+                || cached.content().isPresent() != content || !cached.identity().realPathEquals(image)) {
             warnings.accept("cache entry " + entry + " belongs to another image; reading " + image.path() + " again");
             return Optional.empty();
         }
@@ -88,7 +92,7 @@ public final class SignatureCache {
         if (!cacheable(image)) {
             return;
         }
-        Path entry = entry(image, signature.algorithm(), signature.blockSize());
+        Path entry = entry(image, signature.algorithm(), signature.blockSize(), signature.content().isPresent());
         try {
             if (!Files.isDirectory(directory)) {
                 Files.createDirectories(directory,
@@ -128,8 +132,9 @@ public final class SignatureCache {
      * images take turns in one entry (the entry holds its image's real path, so it is never taken for the other), and
      * xxh128 is at hand where the JDK's MessageDigest would cost a warm run tens of milliseconds of provider start-up.
      */
-    Path entry(DiskImage image, HashAlgorithm algorithm, int blockSize) {
-        byte[] name = (image.realPath() + "\n" + blockSize + "\n" + algorithm.id()).getBytes(StandardCharsets.UTF_8);
+    Path entry(DiskImage image, HashAlgorithm algorithm, int blockSize, boolean content) {
+        byte[] name = (image.realPath() + "\n" + blockSize + "\n" + algorithm.id() + (content ? "\ncontent" : ""))
+                .getBytes(StandardCharsets.UTF_8);
         // the block kernel takes more than 240 bytes: zeros pad the name (a path holds no NUL, so no two names meet)
         byte[] key = Arrays.copyOf(name, (name.length / 256 + 1) * 256);
         long[] digest = new long[HashAlgorithm.XXH128.words()];

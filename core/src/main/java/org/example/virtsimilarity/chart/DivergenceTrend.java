@@ -21,8 +21,8 @@ import org.jfree.ui.RectangleAnchor;
 import org.jfree.ui.TextAnchor;
 
 /**
- * Each image's divergence from its baseline across runs, one line an image, with the thresholds drawn across. A run
- * where an image was absent or had no baseline leaves a gap in its line.
+ * Each image's divergence from its baseline across runs, one line an image and measure (a change of measure starts a
+ * new line), with the thresholds drawn across. A run where an image was absent or had no baseline leaves a gap.
  */
 public final class DivergenceTrend {
     private DivergenceTrend() {
@@ -35,9 +35,9 @@ public final class DivergenceTrend {
             // category keys must be unique; a label used twice falls back to the run number
             String column = seen.add(run.axisLabel()) ? run.axisLabel() : "#" + run.number();
             seen.add(column);
-            for (String image : history.imageNames()) {
-                OptionalDouble divergence = run.divergence(image);
-                dataset.addValue(divergence.isPresent() ? Double.valueOf(divergence.getAsDouble()) : null, image,
+            for (String series : history.series()) {
+                OptionalDouble divergence = run.divergence(series);
+                dataset.addValue(divergence.isPresent() ? Double.valueOf(divergence.getAsDouble()) : null, series,
                         column);
             }
         }

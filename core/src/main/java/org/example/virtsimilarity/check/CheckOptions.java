@@ -9,6 +9,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import org.example.virtsimilarity.analysis.AnalysisOptions;
+import org.example.virtsimilarity.distance.Measure;
 import org.example.virtsimilarity.gate.Thresholds;
 import org.example.virtsimilarity.history.History;
 
@@ -20,6 +21,8 @@ public final class CheckOptions {
     /** The history file's name in the output directory when no other is given. */
     public static final String HISTORY_FILE = "history.jsonl";
     public static final int DEFAULT_TREND_RUNS = 30;
+    /** A gate measures content: image factories rebuild their images, which moves every file. */
+    public static final Measure DEFAULT_MEASURE = Measure.CONTENT;
 
     private final Path baseDirectory;
     private final List<String> images;
@@ -117,7 +120,7 @@ public final class CheckOptions {
     public static final class Builder {
         private final Path baseDirectory;
         private final List<String> images = new ArrayList<>();
-        private AnalysisOptions analysis = AnalysisOptions.builder().build();
+        private AnalysisOptions analysis = AnalysisOptions.builder().measure(DEFAULT_MEASURE).build();
         private Path baseline;
         private Thresholds thresholds = Thresholds.NONE;
         private Path outputDirectory;

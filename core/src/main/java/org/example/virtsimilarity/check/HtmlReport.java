@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.Set;
 import org.example.virtsimilarity.analysis.AnalysisResult;
 import org.example.virtsimilarity.baseline.Baseline;
+import org.example.virtsimilarity.distance.Measure;
 import org.example.virtsimilarity.gate.GateResult;
 import org.example.virtsimilarity.gate.ImageVerdict;
 import org.example.virtsimilarity.gate.SummaryTable;
@@ -24,11 +25,13 @@ final class HtmlReport {
 
     static String render(AnalysisResult analysis, Baseline baseline, GateResult gate, Instant time,
                          Set<String> reportFiles) {
+        boolean content = gate.measure() == Measure.CONTENT;
         StringBuilder html = new StringBuilder("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">")
                 .append("<title>virt-similarity report</title><style>").append(STYLE).append("</style></head><body>\n")
                 .append("<h1>virt-similarity report</h1>\n<p>")
                 .append(analysis.images().size()).append(" images, ").append(analysis.blockSize() / 1024)
-                .append(" KiB blocks, ").append(escape(analysis.algorithm().id())).append("; run ")
+                .append(" KiB blocks, ").append(escape(analysis.algorithm().id())).append(", measure ")
+                .append(gate.measure().id()).append("; run ")
                 .append(escape(time.toString())).append("</p>\n<p>Verdict: <span class=\"")
                 .append(gate.verdict().name()).append("\">").append(escape(gate.verdict().label()))
                 .append("</span>; baseline: ").append(escape(baseline.description())).append("; thresholds: ")
@@ -36,13 +39,22 @@ final class HtmlReport {
                 .append(", ")
                 .append(threshold("failure", gate.thresholds().fail().isPresent(), gate.thresholds().fail().orElse(0)))
                 .append("</p>\n<h2>Images</h2>\n<table><tr><th>image</th><th>size</th><th>divergence</th>")
+                .append(content ? "<th>new data</th><th>moved</th><th>removed</th>" : "")
                 .append("<th>verdict</th><th>baseline</th></tr>\n");
         for (ImageVerdict image : gate.images()) {
             html.append("<tr><td>").append(escape(image.name())).append("</td><td class=\"n\">")
                     .append(SummaryTable.size(image.size())).append("</td><td class=\"n\">")
                     .append(image.divergence().isPresent() ? escape(Thresholds.percent(image.divergence()
-                            .getAsDouble())) : "-")
-                    .append("</td><td class=\"").append(image.verdict().name()).append("\">")
+                            .getAsDouble())) : "-");
+            if (content) {
+                html.append("</td><td class=\"n\">").append(image.content().map(c -> SummaryTable.size(c.newBytes()))
+                                .orElse("-"))
+                        .append("</td><td class=\"n\">").append(image.content()
+                                .map(c -> SummaryTable.size(c.movedBytes())).orElse("-"))
+                        .append("</td><td class=\"n\">").append(image.content()
+                                .map(c -> SummaryTable.size(c.removedBytes())).orElse("-"));
+            }
+            html.append("</td><td class=\"").append(image.verdict().name()).append("\">")
                     .append(escape(image.verdict().label())).append("</td><td>")
                     .append(escape(image.baseline().orElse("-"))).append("</td></tr>\n");
         }

@@ -28,6 +28,7 @@ import org.example.virtsimilarity.history.History;
 import org.example.virtsimilarity.history.HistoryFile;
 import org.example.virtsimilarity.io.AtomicFile;
 import org.example.virtsimilarity.io.IoErrors;
+import org.example.virtsimilarity.report.JsonReport;
 import org.example.virtsimilarity.signature.SignatureFile;
 
 /**
@@ -63,7 +64,9 @@ public final class ImageCheck {
         for (OutputFormat format : options.formats()) {
             if (format.report().isPresent()) {
                 Path file = out.resolve(format.report().get().fileName());
-                write(file, format.report().get().render(analysis).getBytes(StandardCharsets.UTF_8));
+                String report = format == OutputFormat.JSON ? JsonReport.render(analysis, gate)
+                        : format.report().get().render(analysis);
+                write(file, report.getBytes(StandardCharsets.UTF_8));
                 files.add(file);
             }
         }

@@ -28,7 +28,7 @@ public final class Clustering {
         for (int i = 0; i < n; i++) {
             rows[i] = new int[n];
             for (int j = 0; j < n; j++) {
-                rows[i][j] = matrix.blocks(i, j);
+                rows[i][j] = matrix.clusteringDistance(i, j);
             }
         }
         Cladogram[] trees = new Cladogram[n];

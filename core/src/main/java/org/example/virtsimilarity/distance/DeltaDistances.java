@@ -2,8 +2,6 @@ package org.example.virtsimilarity.distance;
 
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.IntConsumer;
 import org.example.virtsimilarity.concurrent.Workers;
 import org.example.virtsimilarity.signature.Signature;
@@ -266,28 +264,6 @@ final class DeltaDistances {
 
     /** Runs task(0 .. count-1) on {@code threads} threads, {@code grain} tasks handed out at a time. */
     private static void parallel(int count, int threads, int grain, IntConsumer task) {
-        if (threads <= 1 || count <= 1) {
-            for (int k = 0; k < count; k++) {
-                task.accept(k);
-            }
-            return;
-        }
-        AtomicInteger next = new AtomicInteger();
-        AtomicReference<RuntimeException> failure = new AtomicReference<>();
-        Workers.run(threads, "virt-similarity-distances", () -> {
-            try {
-                for (int from = next.getAndAdd(grain); from < count && failure.get() == null;
-                        from = next.getAndAdd(grain)) {
-                    for (int k = from; k < Math.min(count, from + grain); k++) {
-                        task.accept(k);
-                    }
-                }
-            } catch (RuntimeException e) {
-                failure.compareAndSet(null, e);
-            }
-        });
-        if (failure.get() != null) {
-            throw failure.get();
-        }
+        Workers.forEach(count, threads, grain, "virt-similarity-distances", task);
     }
 }

@@ -1,28 +1,44 @@
 package org.example.virtsimilarity.distance;
 
 /**
- * Pairwise distances between n images, as upstream counts them: the number of block positions where two images
- * differ, a position past the end of the shorter image counting only where the longer one is not zero there. Also
- * kept per pair: the positions where either image is non-zero, so that divergence can be given as a fraction.
+ * Pairwise distances between n images. For the {@link Measure#POSITION position} measure, as upstream counts them:
+ * the number of block positions where two images differ, a position past the end of the shorter image counting only
+ * where the longer one is not zero there; also kept per pair, the positions where either image is non-zero, so that
+ * divergence can be given as a fraction. For the {@link Measure#CONTENT content} measure the same two counts are in
+ * units of data ({@link #blockSize()} bytes): data not shared, and data in either image.
  *
  * <p>Immutable; stored as upper triangles, so 10,000 images take 400 MB.
  */
 public final class DistanceMatrix {
+    /** Content clustering distances are divergences in millionths (an integer, as upstream's clustering takes). */
+    static final double CONTENT_SCALE = 1e6;
+
+    private final Measure measure;
     private final int size;
     private final int blockSize;
     private final int[] differing;
     private final int[] nonZero;
 
-    private DistanceMatrix(int size, int blockSize, int[] differing, int[] nonZero) {
+    private DistanceMatrix(Measure measure, int size, int blockSize, int[] differing, int[] nonZero) {
+        this.measure = measure;
         this.size = size;
         this.blockSize = blockSize;
         this.differing = differing;
         this.nonZero = nonZero;
     }
 
-    /** A matrix over upper-triangle arrays (see {@link #index}), which it takes over. */
+    /** A position matrix over upper-triangle arrays (see {@link #index}), which it takes over. */
     static DistanceMatrix of(int size, int blockSize, int[] differing, int[] nonZero) {
-        return new DistanceMatrix(size, blockSize, differing, nonZero);
+        return new DistanceMatrix(Measure.POSITION, size, blockSize, differing, nonZero);
+    }
+
+    /** A content matrix over upper-triangle arrays in units of {@code unitBytes}, which it takes over. */
+    static DistanceMatrix content(int size, int unitBytes, int[] differing, int[] union) {
+        return new DistanceMatrix(Measure.CONTENT, size, unitBytes, differing, union);
+    }
+
+    public Measure measure() {
+        return measure;
     }
 
     public static Builder builder(int size, int blockSize) {
@@ -34,11 +50,20 @@ public final class DistanceMatrix {
         return size;
     }
 
+    /** The unit of {@link #blocks} in bytes: the block size, or for content a multiple of the 512-byte sector. */
     public int blockSize() {
         return blockSize;
     }
 
-    /** The number of block positions where images i and j differ (upstream's distance); 0 for i == j. */
+    /**
+     * The distance clustering joins images by: upstream's differing blocks for position, so that cladograms stay
+     * upstream's; for content, the symmetric divergence (1 - weighted Jaccard) in millionths.
+     */
+    public int clusteringDistance(int i, int j) {
+        return measure == Measure.POSITION ? blocks(i, j) : (int) Math.round(divergence(i, j) * CONTENT_SCALE);
+    }
+
+    /** The number of block positions (or content units) where images i and j differ; 0 for i == j. */
     public int blocks(int i, int j) {
         return i == j ? 0 : differing[index(i, j, size)];
     }
@@ -100,7 +125,7 @@ public final class DistanceMatrix {
         }
 
         public DistanceMatrix build() {
-            return new DistanceMatrix(size, blockSize, differing, nonZero);
+            return new DistanceMatrix(Measure.POSITION, size, blockSize, differing, nonZero);
         }
     }
 }

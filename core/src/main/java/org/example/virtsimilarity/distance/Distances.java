@@ -14,6 +14,23 @@ public final class Distances {
         return matrix(signatures, Math.min(2, Runtime.getRuntime().availableProcessors()));
     }
 
+    /** The distance matrix by either measure (content: exact where it fits, see {@link ContentDistances}). */
+    public static DistanceMatrix matrix(List<Signature> signatures, Measure measure) {
+        int threads = Math.min(2, Runtime.getRuntime().availableProcessors());
+        if (measure == Measure.POSITION) {
+            return matrix(signatures, threads);
+        }
+        // content fingerprints do not depend on the block size, only on the hash
+        Signature first = signatures.get(0);
+        for (Signature signature : signatures) {
+            if (signature.algorithm() != first.algorithm()) {
+                throw new SimilarityException("cannot compare the content of " + signature.name() + " ("
+                        + signature.algorithm() + ") with " + first.name() + " (" + first.algorithm() + ")");
+            }
+        }
+        return ContentDistances.matrix(signatures, threads);
+    }
+
     public static DistanceMatrix matrix(List<Signature> signatures, int threads) {
         Signature first = signatures.get(0);
         for (Signature signature : signatures) {

@@ -2,6 +2,7 @@ package org.example.virtsimilarity.gate;
 
 import java.util.List;
 import java.util.Objects;
+import org.example.virtsimilarity.distance.Measure;
 
 /**
  * The gate's findings for one run, in the order the images were given.
@@ -13,6 +14,11 @@ public record GateResult(List<ImageVerdict> images, Thresholds thresholds) {
     public GateResult {
         images = List.copyOf(images);
         Objects.requireNonNull(thresholds, "thresholds");
+    }
+
+    /** What the divergences measure (the run's measure). */
+    public Measure measure() {
+        return images.stream().map(ImageVerdict::measure).findFirst().orElse(Measure.POSITION);
     }
 
     /** The worst verdict of any image; {@link Verdict#NO_BASELINE} when none had a baseline. */

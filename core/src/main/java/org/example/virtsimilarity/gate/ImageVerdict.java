@@ -1,6 +1,8 @@
 package org.example.virtsimilarity.gate;
 
 import java.util.Objects;
+import org.example.virtsimilarity.distance.ContentComparison;
+import org.example.virtsimilarity.distance.Measure;
 import java.util.Optional;
 import java.util.OptionalDouble;
 
@@ -10,13 +12,17 @@ import java.util.OptionalDouble;
  * @param name       the image's label
  * @param size       its virtual size in bytes
  * @param baseline   the label of the baseline it was compared with; empty when it had none
- * @param divergence percent of the blocks holding data in either that differ; empty when it had no baseline
+ * @param divergence percent divergence from the baseline (see {@link Gate}); empty when it had no baseline
  * @param verdict    what the thresholds make of it
+ * @param measure    what the divergence measures
+ * @param content    for the content measure with a baseline, the data that is new, removed and moved
  */
 public record ImageVerdict(String name, long size, Optional<String> baseline, OptionalDouble divergence,
-                           Verdict verdict) {
+                           Verdict verdict, Measure measure, Optional<ContentComparison> content) {
     public ImageVerdict {
         Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(measure, "measure");
+        Objects.requireNonNull(content, "content");
         Objects.requireNonNull(baseline, "baseline");
         Objects.requireNonNull(divergence, "divergence");
         Objects.requireNonNull(verdict, "verdict");
@@ -26,7 +32,8 @@ public record ImageVerdict(String name, long size, Optional<String> baseline, Op
         }
     }
 
-    public static ImageVerdict withoutBaseline(String name, long size) {
-        return new ImageVerdict(name, size, Optional.empty(), OptionalDouble.empty(), Verdict.NO_BASELINE);
+    public static ImageVerdict withoutBaseline(String name, long size, Measure measure) {
+        return new ImageVerdict(name, size, Optional.empty(), OptionalDouble.empty(), Verdict.NO_BASELINE, measure,
+                Optional.empty());
     }
 }

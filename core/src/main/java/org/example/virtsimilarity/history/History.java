@@ -49,10 +49,10 @@ public final class History {
         return new History(runs.subList(Math.max(0, runs.size() - count), runs.size()));
     }
 
-    /** Every image that appears in some run, in order of first appearance. */
-    public List<String> imageNames() {
+    /** Every trend line ({@link HistoryRun.Entry#series()}) of some run, in order of first appearance. */
+    public List<String> series() {
         Set<String> names = new LinkedHashSet<>();
-        runs.forEach(run -> run.images().forEach(entry -> names.add(entry.name())));
+        runs.forEach(run -> run.images().forEach(entry -> names.add(entry.series())));
         return List.copyOf(names);
     }
 }

@@ -17,14 +17,16 @@ import java.util.List;
 import java.util.Locale;
 import java.util.OptionalDouble;
 import org.example.virtsimilarity.SimilarityException;
+import org.example.virtsimilarity.distance.Measure;
 import org.example.virtsimilarity.gate.Verdict;
 import org.example.virtsimilarity.io.AtomicFile;
 import org.example.virtsimilarity.io.IoErrors;
 
 /**
  * A history kept in a file, one JSON object a run (JSON Lines), so that it can be read with {@code jq} and diffed:
- * <pre>{"run":3,"time":"2026-11-24T18:00:00Z","label":"","images":[{"name":"web.qcow2","divergence":1.25,"verdict":"pass"}]}</pre>
- * An image without a baseline has no {@code divergence}. The file is rewritten whole through a temporary file, so a
+ * <pre>{"run":3,"time":"2026-11-24T18:00:00Z","label":"","images":[{"name":"web.qcow2","divergence":1.25,"measure":"content","verdict":"pass"}]}</pre>
+ * An image without a baseline has no {@code divergence}; an image without {@code measure} (an older file) was measured
+ * by position. The file is rewritten whole through a temporary file, so a
  * crash leaves the old history or the new one.
  */
 public final class HistoryFile {
@@ -81,6 +83,7 @@ public final class HistoryFile {
         for (HistoryRun.Entry entry : run.images()) {
             ObjectNode image = images.addObject().put("name", entry.name());
             entry.divergence().ifPresent(value -> image.put("divergence", value));
+            image.put("measure", entry.measure().id());
             image.put("verdict", entry.verdict().name().toLowerCase(Locale.ROOT));
         }
         return node.toString();
@@ -97,9 +100,12 @@ public final class HistoryFile {
             if (divergence != null && !divergence.isNumber()) {
                 throw new IllegalArgumentException("divergence is not a number");
             }
+            JsonNode measure = image.get("measure");
+            // histories written before there were two measures hold position divergences
             entries.add(new HistoryRun.Entry(required(image, "name").asText(),
                     divergence == null ? OptionalDouble.empty() : OptionalDouble.of(divergence.asDouble()),
-                    Verdict.valueOf(required(image, "verdict").asText().toUpperCase(Locale.ROOT))));
+                    Verdict.valueOf(required(image, "verdict").asText().toUpperCase(Locale.ROOT)),
+                    measure == null ? Measure.POSITION : Measure.fromId(measure.asText())));
         }
         JsonNode label = node.get("label");
         return new HistoryRun(required(node, "run").intValue(), parseTime(required(node, "time").asText()),

@@ -3,6 +3,7 @@ package org.example.virtsimilarity.history;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
+import org.example.virtsimilarity.distance.Measure;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import org.example.virtsimilarity.gate.GateResult;
@@ -32,18 +33,28 @@ public record HistoryRun(int number, Instant time, String label, List<Entry> ima
      * @param name       the image's label
      * @param divergence percent divergence from its baseline; empty when it had none
      * @param verdict    the gate's verdict
+     * @param measure    what the divergence measures
      */
-    public record Entry(String name, OptionalDouble divergence, Verdict verdict) {
+    public record Entry(String name, OptionalDouble divergence, Verdict verdict, Measure measure) {
         public Entry {
             Objects.requireNonNull(name, "name");
             Objects.requireNonNull(divergence, "divergence");
             Objects.requireNonNull(verdict, "verdict");
+            Objects.requireNonNull(measure, "measure");
+        }
+
+        /**
+         * The trend line this entry belongs to: the image by one measure, so that a change of measure starts a new
+         * line instead of a false jump.
+         */
+        public String series() {
+            return measure == Measure.POSITION ? name : name + " (" + measure.id() + ")";
         }
     }
 
     public static HistoryRun of(int number, Instant time, String label, GateResult gate) {
         return new HistoryRun(number, time, label, gate.images().stream()
-                .map(image -> new Entry(image.name(), image.divergence(), image.verdict())).toList());
+                .map(image -> new Entry(image.name(), image.divergence(), image.verdict(), image.measure())).toList());
     }
 
     /** The worst verdict of the run. */
@@ -51,9 +62,9 @@ public record HistoryRun(int number, Instant time, String label, List<Entry> ima
         return images.stream().map(Entry::verdict).reduce(Verdict.NO_BASELINE, Verdict::worse);
     }
 
-    /** The image's divergence in this run, if it was in it and had a baseline. */
-    public OptionalDouble divergence(String image) {
-        return images.stream().filter(entry -> entry.name().equals(image)).findFirst().map(Entry::divergence)
+    /** The divergence on a trend line ({@link Entry#series()}) in this run, if the image had a baseline. */
+    public OptionalDouble divergence(String series) {
+        return images.stream().filter(entry -> entry.series().equals(series)).findFirst().map(Entry::divergence)
                 .orElse(OptionalDouble.empty());
     }
 

@@ -10,6 +10,8 @@ import java.util.Locale;
 import org.example.virtsimilarity.analysis.AnalysisResult;
 import org.example.virtsimilarity.analysis.ImageResult;
 import org.example.virtsimilarity.cluster.Cladogram;
+import org.example.virtsimilarity.gate.GateResult;
+import org.example.virtsimilarity.gate.ImageVerdict;
 import org.example.virtsimilarity.distance.DistanceMatrix;
 import org.example.virtsimilarity.signature.Signature;
 
@@ -19,17 +21,44 @@ import org.example.virtsimilarity.signature.Signature;
  * any incompatible change.
  */
 public final class JsonReport {
-    static final int SCHEMA_VERSION = 1;
+    static final int SCHEMA_VERSION = 2;
     private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private JsonReport() {
     }
 
     public static String render(AnalysisResult result) {
+        return write(tree(result));
+    }
+
+    /** The result with a build gate's findings: each image's baseline, divergence, verdict and content change. */
+    public static String render(AnalysisResult result, GateResult gate) {
+        ObjectNode root = tree(result);
+        ObjectNode section = root.putObject("gate");
+        section.put("measure", gate.measure().id()).put("verdict", gate.verdict().label());
+        gate.thresholds().warn().ifPresent(value -> section.put("warnPercent", value));
+        gate.thresholds().fail().ifPresent(value -> section.put("failPercent", value));
+        ArrayNode images = section.putArray("images");
+        for (ImageVerdict verdict : gate.images()) {
+            ObjectNode image = images.addObject().put("name", verdict.name());
+            verdict.baseline().ifPresent(name -> image.put("baseline", name));
+            verdict.divergence().ifPresent(value -> image.put("divergencePercent", round(value)));
+            image.put("verdict", verdict.verdict().label());
+            verdict.content().ifPresent(change -> image.put("newBytes", change.newBytes())
+                    .put("removedBytes", change.removedBytes()).put("movedBytes", change.movedBytes())
+                    .put("inPlaceBytes", change.inPlaceBytes()).put("dataBytes", change.imageBytes())
+                    .put("baselineDataBytes", change.baselineBytes()));
+        }
+        return write(root);
+    }
+
+    private static ObjectNode tree(AnalysisResult result) {
         ObjectNode root = MAPPER.createObjectNode();
         root.put("schemaVersion", SCHEMA_VERSION);
+        root.put("measure", result.distances().measure().id());
         root.put("hash", result.algorithm().id());
         root.put("blockSize", result.blockSize());
+        root.put("distanceUnitBytes", result.distances().blockSize());
         ArrayNode images = root.putArray("images");
         for (int i = 0; i < result.images().size(); i++) {
             images.add(image(i, result.images().get(i)));
@@ -58,6 +87,10 @@ public final class JsonReport {
             }
         }
         root.set("tree", tree(result.tree(), names));
+        return root;
+    }
+
+    private static String write(ObjectNode root) {
         try {
             return MAPPER.writeValueAsString(root) + "\n";
         } catch (JsonProcessingException e) {
@@ -78,6 +111,8 @@ public final class JsonReport {
                 .put("zeroBlocks", signature.zeroBlocks())
                 .put("nonZeroBlocks", signature.nonZeroBlocks())
                 .put("source", image.origin().name().toLowerCase(Locale.ROOT).replace('_', '-'));
+        signature.content().ifPresent(content -> node.put("dataBytes", content.dataBytes())
+                .put("contentChunks", content.count()));
         ArrayNode backing = node.putArray("backing");
         image.backing().forEach(file -> backing.add(file.toString()));
         return node;

@@ -1,12 +1,16 @@
 package org.example.virtsimilarity.signature;
 
 import java.util.Objects;
+import java.util.Optional;
 
 /**
- * The compact form of one disk image: one digest per block, all-zero blocks marked by an all-zero digest. The final
- * partial block is hashed as if padded with zeros, and the image's exact size is kept.
+ * The compact form of one disk image: one digest per block, all-zero blocks marked by an all-zero digest (what the
+ * {@code position} measure compares), and, where asked for, the {@link ContentFingerprints} of its data (what the
+ * {@code content} measure compares). The final partial block is hashed as if padded with zeros, and the image's exact
+ * size is kept.
  *
- * <p>Immutable. A 10 GiB image at 64 KiB blocks with a 128-bit hash takes 2.5 MiB.
+ * <p>Immutable. A 10 GiB image at 64 KiB blocks with a 128-bit hash takes 2.5 MiB, plus about 40 MiB of content
+ * fingerprints where its 10 GiB are all data.
  */
 public final class Signature {
     public static final int MIN_BLOCK_SIZE = 4096;
@@ -21,6 +25,7 @@ public final class Signature {
     private final int words;
     private final DigestPages digests;
     private final int zeroBlocks;
+    private final ContentFingerprints content;
 
     private Signature(Builder builder) {
         this.identity = builder.identity;
@@ -30,6 +35,7 @@ public final class Signature {
         this.blockCount = builder.blockCount;
         this.words = algorithm.words();
         this.digests = builder.digests;
+        this.content = builder.content;
         int zeros = 0;
         for (int block = 0; block < blockCount; block++) {
             if (isZero(block)) {
@@ -121,6 +127,11 @@ public final class Signature {
         return isZeroAt(block) && other.isZeroAt(block);
     }
 
+    /** The image's content fingerprints, where they were made (a signature for the position measure has none). */
+    public Optional<ContentFingerprints> content() {
+        return Optional.ofNullable(content);
+    }
+
     /** Whether {@code other} can be compared with this one: the same block size and hash. */
     public boolean isComparableWith(Signature other) {
         return blockSize == other.blockSize && algorithm == other.algorithm;
@@ -131,6 +142,7 @@ public final class Signature {
         Builder builder = new Builder(algorithm, blockSize, imageSize);
         builder.identity = Objects.requireNonNull(newIdentity);
         builder.digests = digests;
+        builder.content = content;
         return new Signature(builder);
     }
 
@@ -141,7 +153,7 @@ public final class Signature {
     @Override
     public String toString() {
         return "Signature[" + name() + ", " + imageSize + " bytes, " + blockCount + " blocks of " + blockSize + ", "
-                + algorithm + "]";
+                + algorithm + (content == null ? "" : ", " + content) + "]";
     }
 
     /** Collects the digests of one image; {@link Signer} fills them, several workers at once. */
@@ -152,6 +164,7 @@ public final class Signature {
         private final int blockCount;
         private ImageIdentity identity = new ImageIdentity("", "", "", 0, 0, "");
         private DigestPages digests;
+        private ContentFingerprints content;
 
         private Builder(HashAlgorithm algorithm, int blockSize, long imageSize) {
             this.algorithm = Objects.requireNonNull(algorithm, "algorithm");
@@ -176,6 +189,12 @@ public final class Signature {
 
         public int blockCount() {
             return blockCount;
+        }
+
+        /** The image's content fingerprints; {@code null} for none. */
+        public Builder content(ContentFingerprints value) {
+            this.content = value;
+            return this;
         }
 
         /** The digest array to fill: {@link HashAlgorithm#words()} longs per block, zeros for a zero block. */

@@ -17,16 +17,21 @@ import org.example.virtsimilarity.SimilarityException;
 import org.example.virtsimilarity.io.AtomicFile;
 
 /**
- * Reads and writes signatures as {@code .vsig} files (format version 1, big-endian; see docs/vsig-format.md).
- * Reading treats the file as untrusted: every size is checked against the others and against the file's length
- * before anything is allocated, and a CRC-32C covers the whole file.
+ * Reads and writes signatures as {@code .vsig} files (format version 2, big-endian; see docs/vsig-format.md), and
+ * reads version 1 files (which hold no content fingerprints). Reading treats the file as untrusted: every size is
+ * checked against the others and against the file's length before anything is allocated, and a CRC-32C covers the
+ * whole file.
  */
 public final class SignatureFile {
     /** The first eight bytes of every signature file. */
     public static final byte[] MAGIC = {'V', 'S', 'I', 'G', '\r', '\n', 0x1a, '\n'};
     public static final String EXTENSION = ".vsig";
-    static final int VERSION = 1;
+    static final int VERSION = 2;
     static final int HEADER_BYTES = 36;
+    /** The content section's kinds: none, or {@link ContentFingerprints} cut by {@link SectorChunker}. */
+    static final int NO_CONTENT = 0;
+    static final int SECTOR_CHUNKS = 1;
+    private static final int CHUNK_BYTES = 2 * Long.BYTES;
     static final int MAX_IDENTITY_BYTES = 64 * 1024;
 
     private SignatureFile() {
@@ -40,7 +45,10 @@ public final class SignatureFile {
     public static byte[] toBytes(Signature signature) {
         byte[] identity = encodeIdentity(signature.identity());
         int digestBytes = signature.algorithm().digestBytes();
-        long length = (long) HEADER_BYTES + identity.length + (long) signature.blockCount() * digestBytes + 4;
+        ContentFingerprints content = signature.content().orElse(null);
+        long contentBytes = content == null ? 1 : 1 + Long.BYTES + (long) content.count() * CHUNK_BYTES;
+        long length = (long) HEADER_BYTES + identity.length + (long) signature.blockCount() * digestBytes
+                + contentBytes + 4;
         if (length > Integer.MAX_VALUE - 8) {
             throw new IllegalArgumentException("signature of " + signature.name() + " is too large for one file");
         }
@@ -57,6 +65,14 @@ public final class SignatureFile {
         java.nio.LongBuffer words = out.asLongBuffer();
         signature.digests().copyTo(words);
         out.position(out.position() + words.position() * Long.BYTES);
+        if (content == null) {
+            out.put((byte) NO_CONTENT);
+        } else {
+            out.put((byte) SECTOR_CHUNKS).putLong(content.count());
+            for (int chunk = 0; chunk < content.count(); chunk++) {
+                out.putLong(content.fingerprint(chunk)).putLong(content.span(chunk));
+            }
+        }
         CRC32C crc = new CRC32C();
         crc.update(out.array(), 0, out.position());
         out.putInt((int) crc.getValue());
@@ -65,13 +81,17 @@ public final class SignatureFile {
 
     /**
      * Reads a signature file that must have been made with this hash and block size, as every signature compared in
-     * one run must.
+     * one run must, and must hold content fingerprints where {@code content} says the run compares content.
      */
-    public static Signature read(Path file, HashAlgorithm algorithm, int blockSize) {
+    public static Signature read(Path file, HashAlgorithm algorithm, int blockSize, boolean content) {
         Signature signature = read(file);
         if (signature.algorithm() != algorithm || signature.blockSize() != blockSize) {
             throw new SimilarityException(file, "signature was made with " + signature.blockSize() + "-byte blocks and "
                     + signature.algorithm() + ", but this run uses " + blockSize + "-byte blocks and " + algorithm);
+        }
+        if (content && signature.content().isEmpty()) {
+            throw new SimilarityException(file, "signature holds no content fingerprints (it was made for the position"
+                    + " measure, or by an older version), but this run compares content");
         }
         return signature;
     }
@@ -90,8 +110,9 @@ public final class SignatureFile {
                 throw problem(file, "bad magic");
             }
             int version = Short.toUnsignedInt(header.getShort());
-            if (version != VERSION) {
-                throw problem(file, "unsupported version " + version + " (this tool reads version " + VERSION + ")");
+            if (version != 1 && version != VERSION) {
+                throw problem(file, "unsupported version " + version + " (this tool reads versions 1 to " + VERSION
+                        + ")");
             }
             int code = Byte.toUnsignedInt(header.get());
             HashAlgorithm algorithm = HashAlgorithm.fromCode(code);
@@ -117,10 +138,16 @@ public final class SignatureFile {
             if (identityLength > MAX_IDENTITY_BYTES) {
                 throw problem(file, "identity of " + identityLength + " bytes is too long");
             }
-            long expected = HEADER_BYTES + identityLength + blockCount * digestBytes + 4;
-            if (blockCount > Integer.MAX_VALUE / digestBytes || expected != fileLength) {
+            if (blockCount > Integer.MAX_VALUE / digestBytes) {
+                throw problem(file, "length " + fileLength + " bytes does not fit its header (" + blockCount
+                        + " blocks)");
+            }
+            long contentStart = HEADER_BYTES + identityLength + blockCount * digestBytes;
+            long expected = contentStart + (version == 1 ? 0 : 1) + 4;
+            if (fileLength < expected || fileLength > Integer.MAX_VALUE - 8
+                    || version == 1 && fileLength != expected) {
                 throw problem(file, "length " + fileLength + " bytes does not fit its header (expected "
-                        + expected + ")");
+                        + (version == 1 ? "" : "at least ") + expected + ")");
             }
             ByteBuffer body = readFully(channel, 0, (int) fileLength);
             CRC32C crc = new CRC32C();
@@ -132,16 +159,53 @@ public final class SignatureFile {
             byte[] identity = new byte[(int) identityLength];
             body.get(identity);
             java.nio.LongBuffer digests = body.asLongBuffer();
-            return Signature.builder(algorithm, blockSize, imageSize)
+            Signature.Builder builder = Signature.builder(algorithm, blockSize, imageSize)
                     .identity(decodeIdentity(file, identity))
-                    .fill(digests.limit((int) blockCount * algorithm.words()))
-                    .build();
+                    .fill(digests.limit((int) blockCount * algorithm.words()));
+            if (version > 1) {
+                builder.content(readContent(file, body.position((int) contentStart), imageSize));
+            }
+            return builder.build();
         } catch (NoSuchFileException e) {
             throw new SimilarityException(file, "No such file or directory");
         } catch (AccessDeniedException e) {
             throw new SimilarityException(file, "Permission denied");
         } catch (IOException e) {
             throw new SimilarityException(file, "cannot read signature: " + e.getMessage());
+        }
+    }
+
+    /** The content section, from {@code body}'s position to its CRC; {@code null} when the file holds none. */
+    private static ContentFingerprints readContent(Path file, ByteBuffer body, long imageSize) {
+        int kind = Byte.toUnsignedInt(body.get());
+        int remaining = body.remaining() - 4;
+        if (kind == NO_CONTENT && remaining == 0) {
+            return null;
+        }
+        if (kind != SECTOR_CHUNKS || remaining < Long.BYTES) {
+            throw problem(file, "unknown content section kind " + kind + " of " + remaining + " bytes");
+        }
+        long count = body.getLong();
+        if (count < 0 || count != (remaining - Long.BYTES) / CHUNK_BYTES
+                || (remaining - Long.BYTES) % CHUNK_BYTES != 0) {
+            throw problem(file, "content section of " + remaining + " bytes does not hold " + count + " chunks");
+        }
+        long[] fingerprints = new long[(int) count];
+        long[] spans = new long[(int) count];
+        for (int chunk = 0; chunk < count; chunk++) {
+            fingerprints[chunk] = body.getLong();
+            spans[chunk] = body.getLong();
+        }
+        try {
+            ContentFingerprints content = ContentFingerprints.of(fingerprints, spans);
+            int last = content.count() - 1;
+            if (last >= 0 && (content.startSector(last) + content.sectors(last)) * ContentFingerprints.SECTOR
+                    > imageSize + ContentFingerprints.SECTOR - 1) {
+                throw problem(file, "content chunks run past the image's end");
+            }
+            return content;
+        } catch (IllegalArgumentException e) {
+            throw problem(file, "bad content chunks: " + e.getMessage());
         }
     }
 

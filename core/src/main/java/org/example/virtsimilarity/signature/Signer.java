@@ -3,33 +3,41 @@ package org.example.virtsimilarity.signature;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.LongConsumer;
 import org.example.virtsimilarity.concurrent.Workers;
 import org.example.virtsimilarity.image.ImageReader;
 
 /**
- * Turns an image into its signature. Each worker reads its own chunks (1 MiB, a whole number of blocks, small enough to be hashed from cache) into its own
- * buffer and hashes their blocks into the shared digest array, so memory stays at one buffer per worker whatever
- * the image's size. A streaming reader gets one worker, which reads in order.
+ * Turns an image into its signature. Each worker reads its own chunks (1 MiB, a whole number of blocks, small enough to
+ * be hashed from cache) into its own buffer and hashes their blocks into the shared digest array, so memory stays at
+ * one buffer per worker whatever the image's size. A streaming reader gets one worker, which reads in order.
+ *
+ * <p>With content fingerprints, the same pass also cuts the data into content-defined chunks ({@link SectorChunker}).
+ * Chunking runs in order, so each worker then takes a whole segment of {@value #SEGMENT_BYTES} bytes at a time; a
+ * segment's ends are cuts, which costs at most a chunk per 16 MiB of moved data.
  */
 public final class Signer {
     static final int CHUNK_BYTES = 1 << 20;
+    static final int SEGMENT_BYTES = 16 << 20;
     private static final ByteBuffer ZEROS = ByteBuffer.allocateDirect(Signature.MAX_BLOCK_SIZE).asReadOnlyBuffer();
 
     private final HashAlgorithm algorithm;
     private final int blockSize;
     private final int workers;
     private final boolean direct;
+    private final boolean content;
 
-    public Signer(HashAlgorithm algorithm, int blockSize, int workers) {
-        this(algorithm, blockSize, workers, algorithm.newHasher().prefersDirectBuffers());
+    /**
+     * @param content also make the image's {@link ContentFingerprints}
+     */
+    public Signer(HashAlgorithm algorithm, int blockSize, int workers, boolean content) {
+        this(algorithm, blockSize, workers, content, algorithm.newHasher().prefersDirectBuffers());
     }
 
     /**
      * @param direct read into direct buffers (one copy less, where the hasher reads them in place) or heap arrays
      */
-    Signer(HashAlgorithm algorithm, int blockSize, int workers, boolean direct) {
+    Signer(HashAlgorithm algorithm, int blockSize, int workers, boolean content, boolean direct) {
         Signature.checkBlockSize(blockSize);
         if (workers < 1) {
             throw new IllegalArgumentException("workers must be at least 1");
@@ -37,6 +45,7 @@ public final class Signer {
         this.algorithm = algorithm;
         this.blockSize = blockSize;
         this.workers = workers;
+        this.content = content;
         this.direct = direct;
     }
 
@@ -49,39 +58,59 @@ public final class Signer {
         long size = reader.size();
         Signature.Builder builder = Signature.builder(algorithm, blockSize, size).identity(identity);
         DigestPages digests = builder.digests();
-        long chunks = (size + CHUNK_BYTES - 1) / CHUNK_BYTES;
-        AtomicLong nextChunk = new AtomicLong();
+        int unit = content ? SEGMENT_BYTES : CHUNK_BYTES;
+        long units = (size + unit - 1) / unit;
+        if (units > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException("image of " + size + " bytes is too large");
+        }
+        SectorChunker[] segments = content ? new SectorChunker[(int) units] : null;
+        AtomicLong nextUnit = new AtomicLong();
         AtomicLong done = new AtomicLong();
-        AtomicReference<Throwable> failure = new AtomicReference<>();
-        Runnable work = () -> {
-            try {
-                ByteBuffer buffer = direct ? ByteBuffer.allocateDirect(CHUNK_BYTES) : ByteBuffer.allocate(CHUNK_BYTES);
-                BlockHasher hasher = algorithm.newHasher();
-                for (long chunk = nextChunk.getAndIncrement(); chunk < chunks && failure.get() == null;
-                        chunk = nextChunk.getAndIncrement()) {
-                    long offset = chunk * CHUNK_BYTES;
-                    int length = (int) Math.min(CHUNK_BYTES, size - offset);
-                    signChunk(reader, buffer, offset, length, hasher, digests);
+        int threads = reader.isRandomAccess() ? (int) Math.min(workers, Math.max(1, units)) : 1;
+        Workers.runAll(threads, "virt-similarity-signer", failed -> {
+            ByteBuffer buffer = direct ? ByteBuffer.allocateDirect(CHUNK_BYTES) : ByteBuffer.allocate(CHUNK_BYTES);
+            BlockHasher hasher = algorithm.newHasher();
+            for (long u = nextUnit.getAndIncrement(); u < units && !failed.getAsBoolean();
+                    u = nextUnit.getAndIncrement()) {
+                SectorChunker chunker = content ? new SectorChunker(algorithm) : null;
+                long end = Math.min(size, (u + 1) * unit);
+                for (long offset = u * unit; offset < end; offset += CHUNK_BYTES) {
+                    int length = (int) Math.min(CHUNK_BYTES, end - offset);
+                    signChunk(reader, buffer, offset, length, hasher, digests, chunker);
                     long total = done.addAndGet(length);
                     synchronized (progress) {
                         progress.accept(total);
                     }
                 }
-            } catch (IOException | RuntimeException | Error e) {
-                failure.compareAndSet(null, e);
+                if (chunker != null) {
+                    chunker.cut();
+                    segments[(int) u] = chunker;
+                }
             }
-        };
-        int threads = reader.isRandomAccess() ? (int) Math.min(workers, Math.max(1, chunks)) : 1;
-        Workers.run(threads, "virt-similarity-signer", work);
-        Throwable error = failure.get();
-        if (error instanceof IOException e) {
-            throw e;
-        } else if (error instanceof RuntimeException e) {
-            throw e;
-        } else if (error instanceof Error e) {
-            throw e;
+        });
+        if (content) {
+            builder.content(join(segments));
         }
         return builder.build();
+    }
+
+    private static ContentFingerprints join(SectorChunker[] segments) {
+        long total = 0;
+        for (SectorChunker segment : segments) {
+            total += segment.count();
+        }
+        if (total > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException(total + " content chunks are too many for one signature");
+        }
+        long[] fingerprints = new long[(int) total];
+        long[] spans = new long[(int) total];
+        int at = 0;
+        for (SectorChunker segment : segments) {
+            System.arraycopy(segment.fingerprints(), 0, fingerprints, at, segment.count());
+            System.arraycopy(segment.spans(), 0, spans, at, segment.count());
+            at += segment.count();
+        }
+        return ContentFingerprints.of(fingerprints, spans);
     }
 
     /**
@@ -89,16 +118,23 @@ public final class Signer {
      * marker the digest array starts with, so a sparse image costs what its allocated part costs.
      */
     private void signChunk(ImageReader reader, ByteBuffer buffer, long offset, int length, BlockHasher hasher,
-                           DigestPages digests) throws IOException {
+                           DigestPages digests, SectorChunker chunker) throws IOException {
         int blocks = (length + blockSize - 1) / blockSize;
         int firstBlock = (int) (offset / blockSize);
         if (reader.isKnownZero(offset, length)) {
+            if (chunker != null) {
+                chunker.cut();
+            }
             return;
         }
         int block = 0;
         while (block < blocks) {
+            int zeros = block;
             while (block < blocks && reader.isKnownZero(offset + (long) block * blockSize, blockSize)) {
                 block++;
+            }
+            if (chunker != null && block > zeros) {
+                chunker.cut();
             }
             int start = block;
             while (block < blocks && !reader.isKnownZero(offset + (long) block * blockSize, blockSize)) {
@@ -110,10 +146,15 @@ public final class Signer {
                 buffer.clear().position(from).limit(to);
                 reader.readFully(buffer, offset + from);
                 hashBlocks(buffer, from, to, firstBlock + start, hasher, digests);
+                if (chunker != null) {
+                    // hashBlocks padded a final partial block with zeros, so whole sectors are there
+                    int sectorEnd = (to + ContentFingerprints.SECTOR - 1) / ContentFingerprints.SECTOR
+                            * ContentFingerprints.SECTOR;
+                    chunker.accept(buffer, from, sectorEnd, offset + from);
+                }
             }
         }
     }
-
     /** Hashes the blocks in {@code data[from, to)}; a final partial block is padded with zeros first. */
     private void hashBlocks(ByteBuffer data, int from, int to, int firstBlock, BlockHasher hasher,
                             DigestPages digests) {

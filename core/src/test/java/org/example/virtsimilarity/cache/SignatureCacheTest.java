@@ -39,9 +39,9 @@ class SignatureCacheTest {
 
     @Test
     void findsTheSignatureOfAnUnchangedImage() {
-        assertThat(cache.lookup(image, HashAlgorithm.XXH128, 65536)).isPresent();
-        assertThat(cache.lookup(image, HashAlgorithm.SHA256, 65536)).isEmpty();
-        assertThat(cache.lookup(image, HashAlgorithm.XXH128, 4096)).isEmpty();
+        assertThat(cache.lookup(image, HashAlgorithm.XXH128, 65536, false)).isPresent();
+        assertThat(cache.lookup(image, HashAlgorithm.SHA256, 65536, false)).isEmpty();
+        assertThat(cache.lookup(image, HashAlgorithm.XXH128, 4096, false)).isEmpty();
         assertThat(warnings).isEmpty();
     }
 
@@ -50,7 +50,7 @@ class SignatureCacheTest {
         TestImages.changedCopy(imagePath, imagePath, 5, 1);
         Files.setLastModifiedTime(imagePath, FileTime.fromMillis(Files.getLastModifiedTime(imagePath).toMillis() + 5000));
 
-        assertThat(cache.lookup(ImageProbe.probe(imagePath), HashAlgorithm.XXH128, 65536)).isEmpty();
+        assertThat(cache.lookup(ImageProbe.probe(imagePath), HashAlgorithm.XXH128, 65536, false)).isEmpty();
     }
 
     @Test
@@ -60,31 +60,31 @@ class SignatureCacheTest {
         Files.setLastModifiedTime(replacement, mtime);
         Files.move(replacement, imagePath, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
 
-        assertThat(cache.lookup(ImageProbe.probe(imagePath), HashAlgorithm.XXH128, 65536)).isEmpty();
+        assertThat(cache.lookup(ImageProbe.probe(imagePath), HashAlgorithm.XXH128, 65536, false)).isEmpty();
     }
 
     @Test
     void reportsADamagedEntryAndMisses() throws Exception {
-        Path entry = cache.entry(image, HashAlgorithm.XXH128, 65536);
+        Path entry = cache.entry(image, HashAlgorithm.XXH128, 65536, false);
         byte[] bytes = Files.readAllBytes(entry);
         bytes[bytes.length - 10] ^= 0x40;
         Files.write(entry, bytes);
 
-        assertThat(cache.lookup(image, HashAlgorithm.XXH128, 65536)).isEmpty();
+        assertThat(cache.lookup(image, HashAlgorithm.XXH128, 65536, false)).isEmpty();
         assertThat(warnings).singleElement().asString()
                 .contains(entry.toString(), "checksum mismatch", "reading " + imagePath + " again");
 
         cache.store(image, sign(image));
-        assertThat(cache.lookup(image, HashAlgorithm.XXH128, 65536)).isPresent();
+        assertThat(cache.lookup(image, HashAlgorithm.XXH128, 65536, false)).isPresent();
     }
 
     @Test
     void reportsAForeignEntryAndMisses() throws Exception {
-        Path entry = cache.entry(image, HashAlgorithm.XXH128, 65536);
+        Path entry = cache.entry(image, HashAlgorithm.XXH128, 65536, false);
         Signature foreign = sign(image).withIdentity(new ImageIdentity("x", "/elsewhere/x.img", "raw", 1, 1, ""));
         SignatureFile.write(foreign, entry);
 
-        assertThat(cache.lookup(image, HashAlgorithm.XXH128, 65536)).isEmpty();
+        assertThat(cache.lookup(image, HashAlgorithm.XXH128, 65536, false)).isEmpty();
         assertThat(warnings).singleElement().asString().contains("belongs to another image");
     }
 
@@ -109,7 +109,7 @@ class SignatureCacheTest {
 
     private static Signature sign(DiskImage image) throws Exception {
         try (RawImageReader reader = new RawImageReader(image.path())) {
-            return new Signer(HashAlgorithm.XXH128, 65536, 1).sign(reader, ImageIdentity.of(image), d -> { });
+            return new Signer(HashAlgorithm.XXH128, 65536, 1, false).sign(reader, ImageIdentity.of(image), d -> { });
         }
     }
 }

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import javax.imageio.ImageIO;
+import org.example.virtsimilarity.distance.Measure;
 import org.example.virtsimilarity.TestImages;
 import org.example.virtsimilarity.analysis.AnalysisOptions;
 import org.example.virtsimilarity.analysis.AnalysisResult;
@@ -52,7 +53,7 @@ class ChartsTest {
         History history = History.empty();
         for (double divergence : new double[] {1, 3, 7}) {
             history = history.append(new GateResult(List.of(new ImageVerdict("web.img", 1L << 30,
-                    Optional.of("web.img"), OptionalDouble.of(divergence), thresholds.verdict(divergence))),
+                    Optional.of("web.img"), OptionalDouble.of(divergence), thresholds.verdict(divergence), Measure.POSITION, Optional.empty())),
                     thresholds), Instant.EPOCH, "");
         }
 

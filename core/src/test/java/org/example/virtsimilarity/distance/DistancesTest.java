@@ -45,7 +45,7 @@ class DistancesTest {
     void refusesToCompareSignaturesOfDifferentBlockSizes() throws Exception {
         Path a = TestImages.raw(dir.resolve("a.img"), 2, 1);
         Signature big = sign(a);
-        Signature small = new Signer(HashAlgorithm.XXH128, 4096, 1).sign(new RawImageReader(a),
+        Signature small = new Signer(HashAlgorithm.XXH128, 4096, 1, false).sign(new RawImageReader(a),
                 new ImageIdentity("small", "", "raw", 0, 0, ""), d -> { });
 
         assertThatThrownBy(() -> Distances.matrix(List.of(big, small))).isInstanceOf(SimilarityException.class)
@@ -54,7 +54,7 @@ class DistancesTest {
 
     private static Signature sign(Path image) throws Exception {
         try (RawImageReader reader = new RawImageReader(image)) {
-            return new Signer(HashAlgorithm.XXH128, 65536, 1).sign(reader,
+            return new Signer(HashAlgorithm.XXH128, 65536, 1, false).sign(reader,
                     new ImageIdentity(image.getFileName().toString(), "", "raw", 0, 0, ""), d -> { });
         }
     }

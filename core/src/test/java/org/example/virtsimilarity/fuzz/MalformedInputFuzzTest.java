@@ -13,6 +13,7 @@ import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.Random;
 import java.util.function.Consumer;
+import org.example.virtsimilarity.distance.Measure;
 import org.example.virtsimilarity.Qemu;
 import org.example.virtsimilarity.SimilarityException;
 import org.example.virtsimilarity.TestImages;
@@ -91,7 +92,7 @@ class MalformedInputFuzzTest {
             try (Qcow2Reader reader = Qcow2Reader.open(BackingChains.resolve(ImageProbe.probe(mutant,
                     ImageFormat.QCOW2), BackingPolicy.imageFolderOnly()))) {
                 if (reader.size() <= 64L << 20) {
-                    new Signer(HashAlgorithm.XXH128, 65536, 2).sign(reader, ID, done -> { });
+                    new Signer(HashAlgorithm.XXH128, 65536, 2, true).sign(reader, ID, done -> { });
                 }
             } catch (Qcow2Exception | SimilarityException | IOException expected) {
                 // the reader's own verdict
@@ -107,7 +108,7 @@ class MalformedInputFuzzTest {
         Path raw = TestImages.raw(dir.resolve("seed.img"), 20, 2, 5);
         Path file = dir.resolve("seed.vsig");
         try (RawImageReader reader = new RawImageReader(raw)) {
-            SignatureFile.write(new Signer(HashAlgorithm.SHA256, 65536, 1).sign(reader, ID, done -> { }), file);
+            SignatureFile.write(new Signer(HashAlgorithm.SHA256, 65536, 1, true).sign(reader, ID, done -> { }), file);
         }
         assertThat(mutantsFailOnlyWithOneLineErrors(file, 7, SignatureFile::read)).isEmpty();
     }
@@ -119,8 +120,8 @@ class MalformedInputFuzzTest {
         for (int run = 0; run < 3; run++) {
             history = history.append(new GateResult(List.of(
                     new ImageVerdict("web.qcow2", 1L << 30, Optional.of("web.qcow2"), OptionalDouble.of(run * 4.5),
-                            thresholds.verdict(run * 4.5)),
-                    ImageVerdict.withoutBaseline("db.img", 1L << 20)), thresholds), Instant.EPOCH, "");
+                            thresholds.verdict(run * 4.5), Measure.POSITION, Optional.empty()),
+                    ImageVerdict.withoutBaseline("db.img", 1L << 20, Measure.POSITION)), thresholds), Instant.EPOCH, "");
         }
         Path file = dir.resolve("history.jsonl");
         HistoryFile.write(file, history);

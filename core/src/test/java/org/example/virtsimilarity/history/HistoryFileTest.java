@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import org.example.virtsimilarity.distance.Measure;
 import org.example.virtsimilarity.SimilarityException;
 import org.example.virtsimilarity.gate.GateResult;
 import org.example.virtsimilarity.gate.ImageVerdict;
@@ -44,7 +45,7 @@ class HistoryFileTest {
         assertThat(read.runs().get(1).divergence("web.qcow2")).hasValue(12.5);
         assertThat(read.runs().get(1).verdict()).isEqualTo(Verdict.FAIL);
         assertThat(read.runs().get(1).time()).isEqualTo(T0.plusSeconds(60));
-        assertThat(read.imageNames()).containsExactly("web.qcow2");
+        assertThat(read.series()).containsExactly("web.qcow2");
         assertThat(read.recent(1).runs()).extracting(HistoryRun::number).containsExactly(2);
     }
 
@@ -87,9 +88,9 @@ class HistoryFileTest {
 
     static GateResult gate(Double divergence) {
         Thresholds thresholds = Thresholds.of(5.0, 10.0);
-        ImageVerdict image = divergence == null ? ImageVerdict.withoutBaseline("web.qcow2", 1L << 30)
+        ImageVerdict image = divergence == null ? ImageVerdict.withoutBaseline("web.qcow2", 1L << 30, Measure.POSITION)
                 : new ImageVerdict("web.qcow2", 1L << 30, Optional.of("web.qcow2"), OptionalDouble.of(divergence),
-                        thresholds.verdict(divergence));
+                        thresholds.verdict(divergence), Measure.POSITION, Optional.empty());
         return new GateResult(List.of(image), thresholds);
     }
 }

@@ -98,6 +98,6 @@ class NbdImageReaderTest {
     }
 
     private static Signature sign(ImageReader reader) throws Exception {
-        return new Signer(HashAlgorithm.XXH128, 65536, 2).sign(reader, ID, done -> { });
+        return new Signer(HashAlgorithm.XXH128, 65536, 2, false).sign(reader, ID, done -> { });
     }
 }

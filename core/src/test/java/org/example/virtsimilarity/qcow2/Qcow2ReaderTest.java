@@ -199,7 +199,7 @@ class Qcow2ReaderTest {
 
     private static Signature sign(ImageReader reader) throws Exception {
         try (reader) {
-            return new Signer(HashAlgorithm.XXH128, 65536, 2).sign(reader, ID, done -> { });
+            return new Signer(HashAlgorithm.XXH128, 65536, 2, false).sign(reader, ID, done -> { });
         }
     }
 

@@ -25,7 +25,7 @@ class SignatureFileTest {
         Path image = TestImages.raw(dir.resolve("a.img"), 10L * 65536 + 512, 1, 3);
         ImageIdentity identity = new ImageIdentity("a.img", "/images/a\nb.img", "raw", 123, 456, "(dev=1,ino=2)");
         try (RawImageReader reader = new RawImageReader(image)) {
-            signature = new Signer(HashAlgorithm.SHA256, 65536, 1).sign(reader, identity, d -> { });
+            signature = new Signer(HashAlgorithm.SHA256, 65536, 1, true).sign(reader, identity, d -> { });
         }
         file = dir.resolve("a.vsig");
         SignatureFile.write(signature, file);
@@ -43,6 +43,62 @@ class SignatureFileTest {
         for (int block = 0; block < 11; block++) {
             assertThat(read.sameBlock(block, signature)).isTrue();
         }
+        assertThat(read.content()).isPresent().isEqualTo(signature.content());
+        assertThat(read.content().orElseThrow().dataBytes()).isEqualTo(9L * 65536 + 512);
+    }
+
+    @Test
+    void readsVersionOneFilesWhichHoldNoContent() throws Exception {
+        // version 1 is version 2 without the content section's kind byte
+        byte[] two = SignatureFile.toBytes(signature.withIdentity(signature.identity()));
+        Signature positional = SignatureFile.read(file);
+        Path positionOnly = dir.resolve("positional.vsig");
+        SignatureFile.write(Signature.builder(HashAlgorithm.SHA256, 65536, positional.imageSize())
+                .identity(positional.identity()).digests(words(positional)).build(), positionOnly);
+        byte[] v2 = Files.readAllBytes(positionOnly);
+        ByteBuffer v1 = ByteBuffer.allocate(v2.length - 1).put(v2, 0, v2.length - 5);
+        v1.putShort(8, (short) 1);
+        java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
+        crc.update(v1.array(), 0, v1.capacity() - 4);
+        v1.putInt((int) crc.getValue());
+        Path old = dir.resolve("old.vsig");
+        Files.write(old, v1.array());
+
+        Signature read = SignatureFile.read(old);
+
+        assertThat(two.length).isGreaterThan(v2.length);
+        assertThat(read.content()).isEmpty();
+        assertThat(read.sameBlock(4, signature)).isTrue();
+        assertThatThrownBy(() -> SignatureFile.read(old, HashAlgorithm.SHA256, 65536, true))
+                .hasMessage(old + ": signature holds no content fingerprints (it was made for the position measure,"
+                        + " or by an older version), but this run compares content");
+        assertThat(SignatureFile.read(old, HashAlgorithm.SHA256, 65536, false).content()).isEmpty();
+    }
+
+    @Test
+    void rejectsContentChunksThatOverlapOrRunPastTheImage() throws Exception {
+        byte[] bytes = Files.readAllBytes(file);
+        ContentFingerprints content = signature.content().orElseThrow();
+        // the first chunk's span word: move its start past the image's end
+        int spanAt = bytes.length - 4 - content.count() * 16 + 8;
+        ByteBuffer.wrap(bytes).putLong(spanAt, (1L << 40) << 16 | 1);
+        java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
+        crc.update(bytes, 0, bytes.length - 4);
+        ByteBuffer.wrap(bytes).putInt(bytes.length - 4, (int) crc.getValue());
+        Files.write(file, bytes);
+
+        assertThatThrownBy(() -> SignatureFile.read(file)).isInstanceOf(SimilarityException.class)
+                .hasMessageStartingWith(file + ": not a valid signature file: bad content chunks: chunk 1 of");
+    }
+
+    private static long[] words(Signature signature) {
+        long[] words = new long[signature.blockCount() * signature.algorithm().words()];
+        for (int block = 0; block < signature.blockCount(); block++) {
+            for (int w = 0; w < signature.algorithm().words(); w++) {
+                words[block * signature.algorithm().words() + w] = signature.word(block, w);
+            }
+        }
+        return words;
     }
 
     @Test
@@ -59,8 +115,13 @@ class SignatureFileTest {
     void rejectsATruncatedFile() throws Exception {
         byte[] bytes = Files.readAllBytes(file);
         Files.write(file, Arrays.copyOf(bytes, bytes.length - 100));
+        Path cut = dir.resolve("cut.vsig");
+        Files.write(cut, Arrays.copyOf(bytes, 200));
 
+        // the content section's length is the file's rest, so a cut there is found by the checksum
         assertThatThrownBy(() -> SignatureFile.read(file)).isInstanceOf(SimilarityException.class)
+                .hasMessage(file + ": not a valid signature file: checksum mismatch (the file is damaged)");
+        assertThatThrownBy(() -> SignatureFile.read(cut)).isInstanceOf(SimilarityException.class)
                 .hasMessageContaining("does not fit its header");
     }
 

@@ -80,8 +80,8 @@ class SignerTest {
 
         for (HashAlgorithm algorithm : HashAlgorithm.values()) {
             try (RawImageReader a = new RawImageReader(image); RawImageReader b = new RawImageReader(image)) {
-                Signature direct = new Signer(algorithm, 65536, 2, true).sign(a, ID, done -> { });
-                Signature heap = new Signer(algorithm, 65536, 2, false).sign(b, ID, done -> { });
+                Signature direct = new Signer(algorithm, 65536, 2, false, true).sign(a, ID, done -> { });
+                Signature heap = new Signer(algorithm, 65536, 2, false, false).sign(b, ID, done -> { });
                 assertThat(SignatureFile.toBytes(direct)).isEqualTo(SignatureFile.toBytes(heap));
             }
         }
@@ -91,7 +91,7 @@ class SignerTest {
     void blockSizeChangesTheGrain() throws Exception {
         Path image = TestImages.raw(dir.resolve("a.img"), 4, 5, 1);
 
-        Signature signature = new Signer(HashAlgorithm.XXH128, 4096, 2).sign(new RawImageReader(image), ID, d -> { });
+        Signature signature = new Signer(HashAlgorithm.XXH128, 4096, 2, false).sign(new RawImageReader(image), ID, d -> { });
 
         assertThat(signature.blockCount()).isEqualTo(64);
         assertThat(signature.zeroBlocks()).isEqualTo(16);
@@ -99,7 +99,7 @@ class SignerTest {
 
     private static Signature sign(Path image, HashAlgorithm algorithm, int workers) throws Exception {
         try (RawImageReader reader = new RawImageReader(image)) {
-            return new Signer(algorithm, 65536, workers).sign(reader, ID, done -> { });
+            return new Signer(algorithm, 65536, workers, false).sign(reader, ID, done -> { });
         }
     }
 }

@@ -2,6 +2,7 @@ package org.example.virtsimilarity.jenkins;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.example.virtsimilarity.distance.Measure;
 import org.example.virtsimilarity.gate.Thresholds;
 import org.example.virtsimilarity.image.ImageFormat;
 import org.example.virtsimilarity.signature.HashAlgorithm;
@@ -12,7 +13,7 @@ import org.example.virtsimilarity.signature.Signature;
  * accepts never fails the build as bad configuration.
  */
 record Settings(List<String> patterns, BaselineChoice baseline, String referenceImage, Thresholds thresholds,
-                String hash, int blockSize, String inputFormat, Confinement confinement) {
+                String hash, int blockSize, String inputFormat, Measure measure, Confinement confinement) {
     /**
      * Set on the controller's JVM ({@code -Dvirtsimilarity.jenkins.allowPathsOutsideWorkspace=true}) by an
      * administrator who lets jobs read images outside their workspaces; job configurers cannot.
@@ -25,11 +26,12 @@ record Settings(List<String> patterns, BaselineChoice baseline, String reference
     static final String ALLOWED_BACKING = "virtsimilarity.jenkins.allowedBackingDirectories";
 
     static Settings parse(String images, BaselineChoice baseline, String referenceImage, String unstable,
-                          String failure, String hash, String blockSize, String inputFormat) {
+                          String failure, String hash, String blockSize, String inputFormat, String measure) {
         HashAlgorithm.fromId(hash);
         ImageFormat.parseStated(inputFormat);
         return new Settings(patterns(images), baseline, reference(baseline, referenceImage),
-                thresholds(unstable, failure), hash, blockSize(blockSize), inputFormat, Confinement.fromSystem());
+                thresholds(unstable, failure), hash, blockSize(blockSize), inputFormat, Measure.fromId(measure),
+                Confinement.fromSystem());
     }
 
     /**

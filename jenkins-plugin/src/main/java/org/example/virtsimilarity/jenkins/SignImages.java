@@ -16,6 +16,7 @@ import org.example.virtsimilarity.analysis.SimilarityAnalysis;
 import org.example.virtsimilarity.check.ImagePatterns;
 import org.example.virtsimilarity.image.DiskImage;
 import org.example.virtsimilarity.image.ImageFormat;
+import org.example.virtsimilarity.distance.Measure;
 import org.example.virtsimilarity.signature.HashAlgorithm;
 import org.example.virtsimilarity.signature.SignatureFile;
 
@@ -42,6 +43,7 @@ final class SignImages implements FilePath.FileCallable<List<SignImages.Signed>>
     private final String hash;
     private final int blockSize;
     private final String inputFormat;
+    private final Measure measure;
     private final Settings.Confinement confinement;
     private final TaskListener listener;
 
@@ -50,6 +52,7 @@ final class SignImages implements FilePath.FileCallable<List<SignImages.Signed>>
         this.hash = settings.hash();
         this.blockSize = settings.blockSize();
         this.inputFormat = settings.inputFormat();
+        this.measure = settings.measure();
         this.confinement = settings.confinement();
         this.listener = listener;
     }
@@ -61,7 +64,7 @@ final class SignImages implements FilePath.FileCallable<List<SignImages.Signed>>
     @Override
     public List<Signed> invoke(File workspace, VirtualChannel channel) {
         AnalysisOptions.Builder builder = AnalysisOptions.builder().algorithm(HashAlgorithm.fromId(hash))
-                .blockSize(blockSize).inputFormat(ImageFormat.parseStated(inputFormat).orElse(null))
+                .blockSize(blockSize).measure(measure).inputFormat(ImageFormat.parseStated(inputFormat).orElse(null))
                 .allowBackingFolder(workspace.toPath())
                 .inputs(ImagePatterns.expand(workspace.toPath(), patterns));
         if (confinement.toWorkspace()) {

@@ -4,6 +4,7 @@ import hudson.model.Action;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalDouble;
+import org.example.virtsimilarity.distance.Measure;
 import org.example.virtsimilarity.gate.GateResult;
 import org.example.virtsimilarity.gate.ImageVerdict;
 import org.example.virtsimilarity.gate.SummaryTable;
@@ -29,6 +30,7 @@ public class SimilarityBuildAction implements Action {
         private final Double divergence;
         private final String verdict;
         private final String baseline;
+        private final String measure;
 
         Row(ImageVerdict image) {
             this.name = image.name();
@@ -36,6 +38,7 @@ public class SimilarityBuildAction implements Action {
             this.divergence = image.divergence().isPresent() ? image.divergence().getAsDouble() : null;
             this.verdict = image.verdict().name();
             this.baseline = image.baseline().orElse(null);
+            this.measure = image.measure().id();
         }
 
         public String getName() {
@@ -61,7 +64,9 @@ public class SimilarityBuildAction implements Action {
 
         HistoryRun.Entry entry() {
             return new HistoryRun.Entry(name, divergence == null ? OptionalDouble.empty()
-                    : OptionalDouble.of(divergence), Verdict.valueOf(verdict));
+                    : OptionalDouble.of(divergence), Verdict.valueOf(verdict),
+                    // builds recorded before there were two measures were measured by position
+                    measure == null ? Measure.POSITION : Measure.fromId(measure));
         }
     }
 

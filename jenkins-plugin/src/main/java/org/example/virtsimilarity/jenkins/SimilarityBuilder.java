@@ -14,6 +14,7 @@ import java.io.IOException;
 import org.example.virtsimilarity.SimilarityException;
 import org.example.virtsimilarity.signature.Signature;
 import org.kohsuke.stapler.CapturedParameterNames;
+import org.example.virtsimilarity.check.CheckOptions;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.QueryParameter;
 
@@ -30,13 +31,15 @@ public class SimilarityBuilder extends Builder {
     private final String hash;
     private final String blockSize;
     private final String inputFormat;
+    private final String measure;
 
     // Stapler 1.155 would read parameter names from the class file with an ASM that predates Java 17 classes
     @DataBoundConstructor
     @CapturedParameterNames({"images", "baseline", "referenceImage", "unstableThreshold", "failureThreshold", "hash",
-        "blockSize", "inputFormat"})
+        "blockSize", "inputFormat", "measure"})
     public SimilarityBuilder(String images, String baseline, String referenceImage, String unstableThreshold,
-                             String failureThreshold, String hash, String blockSize, String inputFormat) {
+                             String failureThreshold, String hash, String blockSize, String inputFormat,
+                             String measure) {
         this.images = images;
         this.baseline = baseline == null || baseline.isEmpty() ? BaselineChoice.NONE : BaselineChoice.valueOf(baseline);
         this.referenceImage = referenceImage;
@@ -46,6 +49,7 @@ public class SimilarityBuilder extends Builder {
         this.blockSize = blockSize == null || blockSize.isEmpty() ? Integer.toString(Signature.DEFAULT_BLOCK_SIZE)
                 : blockSize;
         this.inputFormat = inputFormat == null || inputFormat.isEmpty() ? "auto" : inputFormat;
+        this.measure = measure == null || measure.isEmpty() ? null : measure;
     }
 
     public String getImages() {
@@ -81,12 +85,20 @@ public class SimilarityBuilder extends Builder {
         return inputFormat == null ? "auto" : inputFormat;
     }
 
+    /**
+     * The gate's default ({@code content}) for configurations saved before the field existed: they gated on
+     * position, which failed rebuilt images; their next build starts a new trend line.
+     */
+    public String getMeasure() {
+        return measure == null ? CheckOptions.DEFAULT_MEASURE.id() : measure;
+    }
+
     @Override
     public boolean perform(AbstractBuild<?, ?> build, Launcher launcher, BuildListener listener)
             throws InterruptedException, IOException {
         try {
             GateStep step = new GateStep(Settings.parse(images, baseline, referenceImage, unstableThreshold,
-                    failureThreshold, hash, blockSize, getInputFormat()));
+                    failureThreshold, hash, blockSize, getInputFormat(), getMeasure()));
             build.setResult(step.run(build, listener));
         } catch (SimilarityException | IllegalArgumentException e) {
             listener.error("[virt-similarity] " + e.getMessage());

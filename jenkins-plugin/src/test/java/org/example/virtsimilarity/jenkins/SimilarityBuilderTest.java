@@ -29,7 +29,7 @@ public class SimilarityBuilderTest extends HudsonTestCase {
     public void testConfigurationSurvivesTheConfigureForm() throws Exception {
         FreeStyleProject project = createFreeStyleProject();
         SimilarityBuilder before = new SimilarityBuilder("out/*.qcow2\nmore/*.img", "REFERENCE", "ref/base.vsig",
-                "5", "20.5", "sha256", "4096", "qcow2");
+                "5", "20.5", "sha256", "4096", "qcow2", "position");
         project.getBuildersList().add(before);
 
         HtmlForm form = new WebClient().getPage(project, "configure").getFormByName("config");
@@ -45,6 +45,7 @@ public class SimilarityBuilderTest extends HudsonTestCase {
         assertEquals("sha256", after.getHash());
         assertEquals("qcow2", after.getInputFormat());
         assertEquals("4096", after.getBlockSize());
+        assertEquals("position", after.getMeasure());
     }
 
     public void testAFirstBuildWithoutBaselinePassesAndArchivesReportsAndSignatures() throws Exception {
@@ -116,7 +117,7 @@ public class SimilarityBuilderTest extends HudsonTestCase {
         place(disk, FAMILY.resolve("base.qcow2"));
         FreeStyleBuild third = build(project);
         assertBuildStatus(Result.SUCCESS, third);
-        assertTrue(third.getLog().matches("(?s).*disk\\.img +64\\.0 MiB +0\\.00 % +pass +disk\\.img.*"));
+        assertTrue(third.getLog().matches("(?s).*disk\\.img +64\\.0 MiB +0\\.00 % +0 B +0 B +0 B +pass +disk\\.img.*"));
     }
 
     public void testTheSummaryEscapesImageNames() throws Exception {
@@ -241,7 +242,7 @@ public class SimilarityBuilderTest extends HudsonTestCase {
 
         project.getBuildersList().remove(SimilarityBuilder.class);
         project.getBuildersList().add(new SimilarityBuilder("nightly/guest.img", "NONE", null, null, null,
-                "xxh128", "65536", "raw"));
+                "xxh128", "65536", "raw", "content"));
         FreeStyleBuild asRaw = assertBuildStatus(Result.SUCCESS, build(project));
         assertLogContains("reading " + nightly.resolve("guest.img") + " (raw)", asRaw);
     }
@@ -272,7 +273,7 @@ public class SimilarityBuilderTest extends HudsonTestCase {
         }
         project.setCustomWorkspace(workspace.toString());
         project.getBuildersList().add(new SimilarityBuilder(images, baseline, reference, unstable, failure, "xxh128",
-                "65536", "auto"));
+                "65536", "auto", null));
         submit(new WebClient().getPage(project, "configure").getFormByName("config"));
         assertEquals(workspace.toString(), project.getCustomWorkspace());
         return project;

@@ -20,6 +20,7 @@ import org.example.virtsimilarity.gate.SummaryTable;
 import org.example.virtsimilarity.gate.Thresholds;
 import org.example.virtsimilarity.gate.Verdict;
 import org.example.virtsimilarity.image.ImageFormat;
+import org.example.virtsimilarity.distance.Measure;
 import org.example.virtsimilarity.signature.HashAlgorithm;
 
 /**
@@ -57,6 +58,14 @@ public class AnalyzeMojo extends AbstractMojo {
      */
     @Parameter(property = "virt-similarity.outputDirectory")
     File outputDirectory;
+
+    /**
+     * What divergence measures: {@code content} (the default), the share of an image's data whose content is nowhere
+     * in its baseline, wherever it sits, which stays low for images rebuilt from scratch; or {@code position},
+     * upstream's share of differing block positions, for clones changed in place.
+     */
+    @Parameter(property = "virt-similarity.measure", defaultValue = "content")
+    String measure;
 
     /** Block hash: xxh128, sha256 or md5. */
     @Parameter(property = "virt-similarity.hash", defaultValue = "xxh128")
@@ -127,7 +136,7 @@ public class AnalyzeMojo extends AbstractMojo {
             throw new IllegalArgumentException("no images: set <images> or -Dvirt-similarity.images");
         }
         AnalysisOptions.Builder analysis = AnalysisOptions.builder().algorithm(HashAlgorithm.fromId(hash))
-                .blockSize(blockSize).inputFormat(ImageFormat.parseStated(inputFormat).orElse(null));
+                .blockSize(blockSize).measure(Measure.fromId(measure)).inputFormat(ImageFormat.parseStated(inputFormat).orElse(null));
         if (allowedBackingDirectories != null) {
             allowedBackingDirectories.forEach(folder -> analysis.allowBackingFolder(folder.toPath()));
         }
@@ -155,7 +164,7 @@ public class AnalyzeMojo extends AbstractMojo {
     }
 
     private void report(CheckResult result) {
-        getLog().info("Baseline: " + result.baseline().description());
+        getLog().info("Baseline: " + result.baseline().description() + "; measure: " + result.gate().measure());
         SummaryTable.render(result.gate()).forEach(line -> getLog().info("  " + line));
         getLog().info("Reports: " + result.outputDirectory() + " (" + result.files().size() + " files; open "
                 + ImageCheck.HTML_FILE + ")");
