@@ -5,55 +5,63 @@ import org.example.virtsimilarity.signature.ContentFingerprints;
 
 /**
  * A sample of an image's content for comparing many images at once, as Mash and sourmash's FracMinHash sample
- * genomes: every chunk occurrence (its content and which copy of it this is) is hashed, and the occurrences whose
- * hash falls in the lowest 1/{@code scale} of the range are kept with their length. Two images keep the same
- * occurrences of the content they share, so the weighted Jaccard similarity of the samples estimates that of the
- * images; with m sampled chunks in the pair's union its standard error is about sqrt(J(1-J)/m).
+ * genomes: the distinct chunk contents whose hash falls in the lowest 1/{@code scale} of the range are kept, each
+ * with how often the image holds it. Two images keep the same contents of what they share, so the weighted Jaccard
+ * similarity of their samples (by length and count) estimates that of the images; with m sampled contents in the
+ * pair's union its standard error is about sqrt(J(1-J)/m), a little more where chunk lengths vary.
  *
  * <p>Immutable.
  */
 public final class ContentSketch {
     private final int scale;
-    /** Sampled hashes, ascending, and each one's length in sectors. */
-    private final long[] hashes;
-    private final int[] sectors;
+    /** Sampled chunk keys (content and length, see {@link ContentFingerprints#sortedKeys()}), ascending. */
+    private final long[] keys;
+    /** How often the image holds each. */
+    private final int[] counts;
+    /** The sample's sectors, every copy counted. */
+    private final long weight;
 
-    private ContentSketch(int scale, long[] hashes, int[] sectors) {
+    private ContentSketch(int scale, long[] keys, int[] counts) {
         this.scale = scale;
-        this.hashes = hashes;
-        this.sectors = sectors;
+        this.keys = keys;
+        this.counts = counts;
+        long sectors = 0;
+        for (int k = 0; k < keys.length; k++) {
+            sectors += (long) ContentFingerprints.keySectors(keys[k]) * counts[k];
+        }
+        this.weight = sectors;
     }
 
-    /** Samples one chunk occurrence in {@code scale}, in expectation. */
+    /** Samples one chunk content in {@code scale}, in expectation; a scale of 1 keeps all (and is exact). */
     public static ContentSketch of(ContentFingerprints content, int scale) {
         if (scale < 1) {
             throw new IllegalArgumentException("scale must be at least 1");
         }
         long limit = Long.MAX_VALUE / scale;
-        long[] keys = content.sortedKeys();
-        long[] kept = new long[Math.max(16, keys.length / scale * 2)];
+        long[] kept = new long[Math.max(16, content.count() / scale * 2)];
         int count = 0;
-        int copy = 0;
-        for (int i = 0; i < keys.length; i++) {
-            copy = i > 0 && keys[i] == keys[i - 1] ? copy + 1 : 0;
-            long hash = mix(keys[i] + copy * 0x9E3779B97F4A7C15L) >>> 1;
-            if (hash <= limit) {
+        for (int chunk = 0; chunk < content.count(); chunk++) {
+            long key = ContentFingerprints.key(content.fingerprint(chunk), content.sectors(chunk));
+            if (mix(key) >>> 1 <= limit) {
                 if (count == kept.length) {
                     kept = Arrays.copyOf(kept, count * 2);
                 }
-                // the low byte of a key is its length: carry it in the sample's low byte, the hash above it
-                kept[count++] = hash & ~0xFFL | ContentFingerprints.keySectors(keys[i]);
+                kept[count++] = key;
             }
         }
-        long[] sample = Arrays.copyOf(kept, count);
-        Arrays.sort(sample);
-        long[] hashes = new long[count];
-        int[] lengths = new int[count];
+        Arrays.sort(kept, 0, count);
+        long[] keys = new long[count];
+        int[] counts = new int[count];
+        int distinct = 0;
         for (int k = 0; k < count; k++) {
-            hashes[k] = sample[k] & ~0xFFL;
-            lengths[k] = (int) (sample[k] & 0xFF);
+            if (distinct > 0 && keys[distinct - 1] == kept[k]) {
+                counts[distinct - 1]++;
+            } else {
+                keys[distinct] = kept[k];
+                counts[distinct++] = 1;
+            }
         }
-        return new ContentSketch(scale, hashes, lengths);
+        return new ContentSketch(scale, Arrays.copyOf(keys, distinct), Arrays.copyOf(counts, distinct));
     }
 
     /** The scale for a set of images: about {@code target} samples from an image of average size, exact below it. */
@@ -65,8 +73,9 @@ public final class ContentSketch {
         return scale;
     }
 
+    /** The number of distinct contents sampled. */
     public int size() {
-        return hashes.length;
+        return keys.length;
     }
 
     /**
@@ -78,28 +87,22 @@ public final class ContentSketch {
         if (other.scale != scale) {
             throw new IllegalArgumentException("sketches of scales " + scale + " and " + other.scale);
         }
+        // only what both hold needs a walk: the rest follows from the two totals
         long shared = 0;
-        long differing = 0;
+        long[] mine = keys;
+        long[] theirs = other.keys;
         int i = 0;
         int j = 0;
-        while (i < hashes.length && j < other.hashes.length) {
-            long a = hashes[i];
-            long b = other.hashes[j];
+        while (i < mine.length && j < theirs.length) {
+            long a = mine[i];
+            long b = theirs[j];
             if (a == b) {
-                shared += sectors[i++];
-                j++;
-            } else if (a < b) {
-                differing += sectors[i++];
-            } else {
-                differing += other.sectors[j++];
+                shared += (long) ContentFingerprints.keySectors(a) * Math.min(counts[i], other.counts[j]);
             }
+            i += a <= b ? 1 : 0;
+            j += b <= a ? 1 : 0;
         }
-        while (i < hashes.length) {
-            differing += sectors[i++];
-        }
-        while (j < other.hashes.length) {
-            differing += other.sectors[j++];
-        }
+        long differing = weight + other.weight - 2 * shared;
         return new long[] {differing * scale, (shared + differing) * scale};
     }
 

@@ -121,7 +121,8 @@ public final class ContentFingerprints {
         return (int) (key & 0xFF);
     }
 
-    private static long key(long fingerprint, int sectors) {
+    /** A chunk's key: its fingerprint with its length in the low byte. */
+    public static long key(long fingerprint, int sectors) {
         return (fingerprint & ~0xFFL) | sectors;
     }
 
