@@ -16,6 +16,7 @@ import java.awt.image.BufferedImage;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import javax.imageio.ImageIO;
 import org.jvnet.hudson.test.HudsonTestCase;
 
@@ -260,9 +261,34 @@ public class SimilarityBuilderTest extends HudsonTestCase {
         }
     }
 
+    public void testARebuiltImagePassesByContentAndFailsByPosition() throws Exception {
+        // the factory's next night: base's files rebuilt from scratch with 1 MiB more, so every file moved
+        FreeStyleProject content = job("nightly/base.img", "REFERENCE", "images/base.img", null, "10");
+        FreeStyleProject position = job("nightly/base.img", "REFERENCE", "images/base.img", null, "10", "position");
+        for (FreeStyleProject project : List.of(content, position)) {
+            Path nightly = Files.createDirectories(Path.of(project.getCustomWorkspace()).resolve("nightly"));
+            place(nightly.resolve("base.img"), FAMILY.resolve("rebuilt/base.img"));
+        }
+
+        FreeStyleBuild byContent = assertBuildStatus(Result.SUCCESS, build(content));
+        FreeStyleBuild byPosition = assertBuildStatus(Result.FAILURE, build(position));
+
+        assertTrue(byContent.getLog().matches("(?s).*base\\.img +64\\.0 MiB +\\d\\.\\d\\d % +1\\.\\d MiB +\\d+\\.\\d MiB .*"
+                + "pass +base\\.img.*"));
+        assertLogContains("FAILURE: base.img diverges ", byPosition);
+        SimilarityBuildAction action = byContent.getAction(SimilarityBuildAction.class);
+        assertEquals("content", action.entries().get(0).measure().id());
+        assertEquals("position", byPosition.getAction(SimilarityBuildAction.class).entries().get(0).measure().id());
+    }
+
     /** A job whose workspace has the image family as images/, saved through its configuration page as a user would. */
     private FreeStyleProject job(String images, String baseline, String reference, String unstable, String failure)
             throws Exception {
+        return job(images, baseline, reference, unstable, failure, null);
+    }
+
+    private FreeStyleProject job(String images, String baseline, String reference, String unstable, String failure,
+                                 String measure) throws Exception {
         FreeStyleProject project = createFreeStyleProject();
         Path workspace = Files.createDirectories(createTmpDir().toPath().resolve("workspace"));
         Path copies = Files.createDirectories(workspace.resolve("images"));
@@ -273,7 +299,7 @@ public class SimilarityBuilderTest extends HudsonTestCase {
         }
         project.setCustomWorkspace(workspace.toString());
         project.getBuildersList().add(new SimilarityBuilder(images, baseline, reference, unstable, failure, "xxh128",
-                "65536", "auto", null));
+                "65536", "auto", measure));
         submit(new WebClient().getPage(project, "configure").getFormByName("config"));
         assertEquals(workspace.toString(), project.getCustomWorkspace());
         return project;
