@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import org.example.virtsimilarity.Defaults;
 import org.example.virtsimilarity.analysis.ReaderChoice;
 import org.example.virtsimilarity.distance.Measure;
 import org.example.virtsimilarity.image.ImageFormat;
@@ -80,8 +81,8 @@ record Arguments(List<Path> images, boolean debug, boolean help, boolean version
         boolean help = false;
         boolean version = false;
         ReportFormat format = ReportFormat.TEXT;
-        HashAlgorithm hash = HashAlgorithm.XXH128;
-        int blockSize = Signature.DEFAULT_BLOCK_SIZE;
+        HashAlgorithm hash = HashAlgorithm.fromId(Defaults.HASH);
+        int blockSize = Defaults.BLOCK_SIZE;
         Optional<Path> cacheDir = Optional.empty();
         boolean noCache = false;
         Optional<Path> output = Optional.empty();
@@ -90,7 +91,7 @@ record Arguments(List<Path> images, boolean debug, boolean help, boolean version
         int guestfsHandles = 2;
         Optional<ImageFormat> inputFormat = Optional.empty();
         List<Path> allowedBackingDirs = new ArrayList<>();
-        Measure measure = Measure.POSITION;
+        Measure measure = Measure.fromId(Defaults.COMMAND_MEASURE);
         boolean optionsEnded = false;
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
@@ -115,7 +116,7 @@ record Arguments(List<Path> images, boolean debug, boolean help, boolean version
                 case "-h", "-help", "--help" -> help = true;
                 case "--no-cache" -> noCache = true;
                 case "--format" -> format = parse(name, inline != null ? inline : next(args, ++i, name),
-                        ReportFormat::fromId);
+                        Arguments::commandFormat);
                 case "--measure" -> measure = parse(name, inline != null ? inline : next(args, ++i, name),
                         Measure::fromId);
                 case "--hash" -> hash = parse(name, inline != null ? inline : next(args, ++i, name),
@@ -167,6 +168,16 @@ record Arguments(List<Path> images, boolean debug, boolean help, boolean version
             throw new IllegalArgumentException("must be positive");
         }
         return value;
+    }
+
+    /** A format the command writes: an HTML report needs a build gate's verdicts. */
+    private static ReportFormat commandFormat(String id) {
+        ReportFormat format = ReportFormat.fromId(id);
+        if (!format.rendersAnalysis()) {
+            throw new IllegalArgumentException("the command writes text, json, newick or csv; an HTML report comes "
+                    + "from the build gate (the Maven goal, the Jenkins step)");
+        }
+        return format;
     }
 
     /** Parses 65536, 64K, 64k, 64KiB, 1M. */

@@ -11,7 +11,6 @@ import org.example.virtsimilarity.SimilarityException;
 import org.example.virtsimilarity.analysis.AnalysisOptions;
 import org.example.virtsimilarity.analysis.AnalysisResult;
 import org.example.virtsimilarity.analysis.SimilarityAnalysis;
-import org.example.virtsimilarity.backing.BackingRefusedException;
 import org.example.virtsimilarity.cli.Arguments.UsageException;
 import org.example.virtsimilarity.distance.DistanceMatrix;
 import org.example.virtsimilarity.distance.Measure;
@@ -74,11 +73,8 @@ public final class Main {
                 out.flush();
             }
             return 0;
-        } catch (BackingRefusedException e) {
-            err.println(PROGRAM + ": " + e.getMessage() + " (to allow a folder: --allow-backing-dir DIR)");
-            return 1;
         } catch (SimilarityException e) {
-            err.println(PROGRAM + ": " + e.getMessage());
+            err.println(PROGRAM + ": " + e.getMessage() + e.remedy().map(Main::remedy).orElse(""));
             return 1;
         } catch (OutOfMemoryError e) {
             err.println(PROGRAM + ": out of memory (give Java a larger heap with -Xmx, e.g. through"
@@ -92,6 +88,15 @@ public final class Main {
             }
             return 1;
         }
+    }
+
+    /** How a user of the command lifts what core refused. */
+    private static String remedy(SimilarityException.Remedy remedy) {
+        return switch (remedy) {
+            case ALLOW_BACKING_FOLDER -> " (to allow a folder: --allow-backing-dir DIR)";
+            case READ_THROUGH_QEMU -> " (use --reader auto)";
+            case LARGER_BLOCKS_OR_HEAP -> " (use a larger --block-size, or a larger heap: VIRT_SIMILARITY_JAVA_OPTS=-Xmx...)";
+        };
     }
 
     private static AnalysisOptions options(Arguments arguments) {

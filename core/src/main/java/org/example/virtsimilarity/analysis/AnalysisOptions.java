@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import org.example.virtsimilarity.Defaults;
 import org.example.virtsimilarity.backing.BackingPolicy;
 import org.example.virtsimilarity.cache.SignatureCache;
 import org.example.virtsimilarity.distance.Measure;
@@ -121,7 +122,7 @@ public final class AnalysisOptions {
 
     public static final class Builder {
         private final List<Path> inputs = new ArrayList<>();
-        private HashAlgorithm algorithm = HashAlgorithm.XXH128;
+        private HashAlgorithm algorithm = HashAlgorithm.fromId(Defaults.HASH);
         private int blockSize = Signature.DEFAULT_BLOCK_SIZE;
         private Path cacheDirectory = SignatureCache.defaultDirectory();
         private boolean cacheEnabled = true;
@@ -132,7 +133,7 @@ public final class AnalysisOptions {
         private ImageFormat inputFormat;
         private BackingPolicy backingPolicy = BackingPolicy.imageFolderOnly();
         private Path confinement;
-        private Measure measure = Measure.POSITION;
+        private Measure measure = Measure.fromId(Defaults.COMMAND_MEASURE);
 
         private Builder() {
         }

@@ -1,6 +1,7 @@
 package org.example.virtsimilarity.analysis;
 
 import java.util.Locale;
+import org.example.virtsimilarity.Ids;
 
 /** Which way images are read. */
 public enum ReaderChoice {
@@ -19,11 +20,6 @@ public enum ReaderChoice {
     }
 
     public static ReaderChoice fromId(String id) {
-        for (ReaderChoice choice : values()) {
-            if (choice.id().equals(id.toLowerCase(Locale.ROOT))) {
-                return choice;
-            }
-        }
-        throw new IllegalArgumentException("unknown reader '" + id + "' (choose one of auto, native, nbd, libguestfs)");
+        return Ids.parse(ReaderChoice.class, ReaderChoice::id, "reader", id);
     }
 }

@@ -2,19 +2,20 @@ package org.example.virtsimilarity.analysis;
 
 import java.io.IOException;
 import java.time.Duration;
+import org.example.virtsimilarity.SimilarityException.Remedy;
 import org.example.virtsimilarity.SimilarityException;
 import org.example.virtsimilarity.guestfs.GuestfsLibrary;
 import org.example.virtsimilarity.image.BackingChain;
 import org.example.virtsimilarity.image.DiskImage;
 import org.example.virtsimilarity.image.ImageFormat;
 import org.example.virtsimilarity.image.ImageReader;
-import org.example.virtsimilarity.image.QemuImgCheck;
-import org.example.virtsimilarity.image.RawImageReader;
 import org.example.virtsimilarity.nbd.NbdImageReader;
 import org.example.virtsimilarity.nbd.QemuNbdServer;
 import org.example.virtsimilarity.qcow2.Qcow2Exception;
 import org.example.virtsimilarity.qcow2.Qcow2Reader;
 import org.example.virtsimilarity.qcow2.UnsupportedQcow2Exception;
+import org.example.virtsimilarity.qemu.QemuImgCheck;
+import org.example.virtsimilarity.raw.RawImageReader;
 
 /** How one image is read. Chosen for every image before any is read, so that bad input fails before work is done. */
 enum Route {
@@ -65,19 +66,17 @@ enum Route {
             } catch (UnsupportedQcow2Exception e) {
                 if (qemu == null) {
                     throw new SimilarityException(image.path(), "the native qcow2 reader does not support "
-                            + e.getMessage() + " (use --reader auto)");
+                            + e.getMessage() + ", and only native readers are allowed", Remedy.READ_THROUGH_QEMU);
                 }
                 listener.debug(image.path() + ": " + e.getMessage() + " needs qemu; reading through " + qemu.id());
                 return qemu;
-            } catch (Qcow2Exception e) {
-                throw new SimilarityException(image.path(), "not a valid qcow2 image: " + e.getMessage());
-            } catch (IOException e) {
-                throw new SimilarityException(image.path(), "cannot read: " + e.getMessage());
+            } catch (Qcow2Exception | IOException e) {
+                throw ImageSigning.readError(image, e);
             }
         }
         if (qemu == null) {
             throw new SimilarityException(image.path(), "no native reader for " + image.format()
-                    + " images (use --reader auto)");
+                    + " images, and only native readers are allowed", Remedy.READ_THROUGH_QEMU);
         }
         return qemu;
     }

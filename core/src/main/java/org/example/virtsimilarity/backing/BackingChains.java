@@ -8,15 +8,15 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.example.virtsimilarity.SimilarityException;
-import org.example.virtsimilarity.image.BackingChain;
 import org.example.virtsimilarity.image.BackingChain.Layer;
+import org.example.virtsimilarity.image.BackingChain;
 import org.example.virtsimilarity.image.DiskImage;
 import org.example.virtsimilarity.image.ImageFormat;
 import org.example.virtsimilarity.image.ImageProbe;
-import org.example.virtsimilarity.image.QemuImgInfo;
 import org.example.virtsimilarity.qcow2.Qcow2Exception;
 import org.example.virtsimilarity.qcow2.Qcow2Reader;
 import org.example.virtsimilarity.qcow2.Qcow2References;
+import org.example.virtsimilarity.qemu.QemuImgInfo;
 
 /**
  * Finds every file an image refers to, layer by layer, from the headers alone, and approves each under the

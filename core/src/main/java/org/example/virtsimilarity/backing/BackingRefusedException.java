@@ -11,6 +11,6 @@ public final class BackingRefusedException extends SimilarityException {
     private static final long serialVersionUID = 1L;
 
     BackingRefusedException(Path image, String problem) {
-        super(image, problem);
+        super(image, problem, Remedy.ALLOW_BACKING_FOLDER);
     }
 }

@@ -1,8 +1,6 @@
 package org.example.virtsimilarity.distance;
 
-import java.util.Arrays;
-import java.util.Locale;
-import java.util.stream.Collectors;
+import org.example.virtsimilarity.Ids;
 
 /** What a distance measures. The id is what users type and what reports and histories record. */
 public enum Measure {
@@ -28,13 +26,7 @@ public enum Measure {
     }
 
     public static Measure fromId(String id) {
-        for (Measure measure : values()) {
-            if (measure.id.equals(id.trim().toLowerCase(Locale.ROOT))) {
-                return measure;
-            }
-        }
-        throw new IllegalArgumentException("unknown measure '" + id + "' (choose one of "
-                + Arrays.stream(values()).map(Measure::id).collect(Collectors.joining(", ")) + ")");
+        return Ids.parse(Measure.class, Measure::id, "measure", id);
     }
 
     @Override

@@ -5,7 +5,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import org.example.virtsimilarity.gate.GateResult;
+import org.example.virtsimilarity.verdict.GateResult;
 
 /** The runs of a gate, oldest first. Immutable; keeps at most {@value #MAX_RUNS} runs, dropping the oldest. */
 public final class History {

@@ -18,9 +18,9 @@ import java.util.Locale;
 import java.util.OptionalDouble;
 import org.example.virtsimilarity.SimilarityException;
 import org.example.virtsimilarity.distance.Measure;
-import org.example.virtsimilarity.gate.Verdict;
 import org.example.virtsimilarity.io.AtomicFile;
 import org.example.virtsimilarity.io.IoErrors;
+import org.example.virtsimilarity.verdict.Verdict;
 
 /**
  * A history kept in a file, one JSON object a run (JSON Lines), so that it can be read with {@code jq} and diffed:

@@ -3,11 +3,11 @@ package org.example.virtsimilarity.history;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
-import org.example.virtsimilarity.distance.Measure;
 import java.util.Optional;
 import java.util.OptionalDouble;
-import org.example.virtsimilarity.gate.GateResult;
-import org.example.virtsimilarity.gate.Verdict;
+import org.example.virtsimilarity.distance.Measure;
+import org.example.virtsimilarity.verdict.GateResult;
+import org.example.virtsimilarity.verdict.Verdict;
 
 /**
  * One run in the history: when it ran and each image's divergence from its baseline.

@@ -10,7 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.example.virtsimilarity.image.ZeroFill;
+import org.example.virtsimilarity.io.ZeroFill;
 
 /**
  * One client connection to an NBD server on a Unix socket: fixed-newstyle handshake, structured replies, the

@@ -9,7 +9,7 @@ import java.time.Duration;
 import java.util.Comparator;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import org.example.virtsimilarity.image.Executables;
+import org.example.virtsimilarity.qemu.Executables;
 
 /**
  * A {@code qemu-nbd} process serving one image read-only on a Unix socket in a private folder. The image is given as a

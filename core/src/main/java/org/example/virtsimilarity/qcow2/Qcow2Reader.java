@@ -14,9 +14,9 @@ import java.util.zip.DataFormatException;
 import org.example.virtsimilarity.image.BackingChain;
 import org.example.virtsimilarity.image.ImageFormat;
 import org.example.virtsimilarity.image.ImageReader;
-import org.example.virtsimilarity.image.RawImageReader;
-import org.example.virtsimilarity.image.ZeroFill;
 import org.example.virtsimilarity.io.ChannelReads;
+import org.example.virtsimilarity.io.ZeroFill;
+import org.example.virtsimilarity.raw.RawImageReader;
 
 /**
  * Reads qcow2 images on the host, without qemu: follows the L1 and L2 tables, inflates deflate- and zstd-compressed
@@ -212,15 +212,8 @@ public final class Qcow2Reader implements ImageReader {
 
     /** Reads from the file; a cluster cut short by the end of the file reads as zeros past it, as in qemu. */
     private void readHost(ByteBuffer piece, long at) throws IOException {
-        long position = at;
-        while (piece.hasRemaining()) {
-            int read = channel.read(piece, position);
-            if (read < 0) {
-                ZeroFill.fillRemaining(piece);
-                break;
-            }
-            position += read;
-        }
+        ChannelReads.fill(channel, piece, at);
+        ZeroFill.fillRemaining(piece);
     }
 
     /** A cluster that is not plain allocated data: unallocated, zero or compressed. */
@@ -328,10 +321,9 @@ public final class Qcow2Reader implements ImageReader {
 
     static ByteBuffer readAt(FileChannel channel, long offset, int length) throws IOException {
         ByteBuffer buffer = ByteBuffer.allocate(length).order(ByteOrder.BIG_ENDIAN);
-        while (buffer.hasRemaining()) {
-            if (channel.read(buffer, offset + buffer.position()) < 0) {
-                throw new Qcow2Exception("file ends inside the structure at offset " + offset);
-            }
+        ChannelReads.fill(channel, buffer, offset);
+        if (buffer.hasRemaining()) {
+            throw new Qcow2Exception("file ends inside the structure at offset " + offset);
         }
         return buffer.flip();
     }

@@ -10,10 +10,10 @@ import java.util.Locale;
 import org.example.virtsimilarity.analysis.AnalysisResult;
 import org.example.virtsimilarity.analysis.ImageResult;
 import org.example.virtsimilarity.cluster.Cladogram;
-import org.example.virtsimilarity.gate.GateResult;
-import org.example.virtsimilarity.gate.ImageVerdict;
 import org.example.virtsimilarity.distance.DistanceMatrix;
 import org.example.virtsimilarity.signature.Signature;
+import org.example.virtsimilarity.verdict.GateResult;
+import org.example.virtsimilarity.verdict.ImageVerdict;
 
 /**
  * The whole result as JSON: settings, images with their signature summaries, the distance matrices (blocks and

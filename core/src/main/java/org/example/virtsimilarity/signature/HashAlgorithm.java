@@ -1,8 +1,6 @@
 package org.example.virtsimilarity.signature;
 
-import java.util.Arrays;
-import java.util.Locale;
-import java.util.stream.Collectors;
+import org.example.virtsimilarity.Ids;
 
 /**
  * How blocks are hashed. The id is what a {@code .vsig} file stores; never reuse one.
@@ -49,12 +47,7 @@ public enum HashAlgorithm {
     }
 
     public static HashAlgorithm fromId(String id) {
-        for (HashAlgorithm algorithm : values()) {
-            if (algorithm.id.equals(id.toLowerCase(Locale.ROOT))) {
-                return algorithm;
-            }
-        }
-        throw new IllegalArgumentException("unknown hash '" + id + "' (choose one of " + ids() + ")");
+        return Ids.parse(HashAlgorithm.class, HashAlgorithm::id, "hash", id);
     }
 
     static HashAlgorithm fromCode(int code) {
@@ -67,7 +60,7 @@ public enum HashAlgorithm {
     }
 
     public static String ids() {
-        return Arrays.stream(values()).map(HashAlgorithm::id).collect(Collectors.joining(", "));
+        return Ids.list(HashAlgorithm.class, HashAlgorithm::id);
     }
 
     @Override

@@ -2,6 +2,7 @@ package org.example.virtsimilarity.signature;
 
 import java.util.Objects;
 import java.util.Optional;
+import org.example.virtsimilarity.Defaults;
 
 /**
  * The compact form of one disk image: one digest per block, all-zero blocks marked by an all-zero digest (what the
@@ -15,7 +16,7 @@ import java.util.Optional;
 public final class Signature {
     public static final int MIN_BLOCK_SIZE = 4096;
     public static final int MAX_BLOCK_SIZE = 1 << 20;
-    public static final int DEFAULT_BLOCK_SIZE = 65536;
+    public static final int DEFAULT_BLOCK_SIZE = Defaults.BLOCK_SIZE;
 
     private final ImageIdentity identity;
     private final HashAlgorithm algorithm;

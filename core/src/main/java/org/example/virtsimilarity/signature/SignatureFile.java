@@ -1,13 +1,10 @@
 package org.example.virtsimilarity.signature;
 
-import java.io.EOFException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.LinkedHashMap;
@@ -15,6 +12,8 @@ import java.util.Map;
 import java.util.zip.CRC32C;
 import org.example.virtsimilarity.SimilarityException;
 import org.example.virtsimilarity.io.AtomicFile;
+import org.example.virtsimilarity.io.ChannelReads;
+import org.example.virtsimilarity.io.IoErrors;
 
 /**
  * Reads and writes signatures as {@code .vsig} files (format version 2, big-endian; see docs/vsig-format.md), and
@@ -98,81 +97,100 @@ public final class SignatureFile {
 
     /** Reads a signature file; any problem is a one-line {@link SimilarityException} naming the file. */
     public static Signature read(Path file) {
+        byte[] bytes;
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
             long fileLength = channel.size();
-            if (fileLength < HEADER_BYTES + 4) {
-                throw problem(file, "truncated (" + fileLength + " bytes)");
+            if (fileLength > Integer.MAX_VALUE - 8) {
+                throw problem(file, "length " + fileLength + " bytes is more than a signature file holds");
             }
-            ByteBuffer header = readFully(channel, 0, HEADER_BYTES);
-            byte[] magic = new byte[MAGIC.length];
-            header.get(magic);
-            if (!java.util.Arrays.equals(magic, MAGIC)) {
-                throw problem(file, "bad magic");
+            ByteBuffer buffer = ByteBuffer.allocate((int) fileLength);
+            ChannelReads.fill(channel, buffer, 0);
+            if (buffer.hasRemaining()) {
+                throw problem(file, "truncated while being read");
             }
-            int version = Short.toUnsignedInt(header.getShort());
-            if (version != 1 && version != VERSION) {
-                throw problem(file, "unsupported version " + version + " (this tool reads versions 1 to " + VERSION
-                        + ")");
-            }
-            int code = Byte.toUnsignedInt(header.get());
-            HashAlgorithm algorithm = HashAlgorithm.fromCode(code);
-            if (algorithm == null) {
-                throw problem(file, "unknown hash algorithm code " + code);
-            }
-            int digestBytes = Byte.toUnsignedInt(header.get());
-            if (digestBytes != algorithm.digestBytes()) {
-                throw problem(file, "digest length " + digestBytes + " does not fit " + algorithm);
-            }
-            int blockSize = header.getInt();
-            try {
-                Signature.checkBlockSize(blockSize);
-            } catch (IllegalArgumentException e) {
-                throw problem(file, e.getMessage());
-            }
-            long imageSize = header.getLong();
-            long blockCount = header.getLong();
-            if (imageSize < 0 || blockCount != (imageSize + blockSize - 1) / blockSize) {
-                throw problem(file, "block count " + blockCount + " does not fit image size " + imageSize);
-            }
-            long identityLength = Integer.toUnsignedLong(header.getInt());
-            if (identityLength > MAX_IDENTITY_BYTES) {
-                throw problem(file, "identity of " + identityLength + " bytes is too long");
-            }
-            if (blockCount > Integer.MAX_VALUE / digestBytes) {
-                throw problem(file, "length " + fileLength + " bytes does not fit its header (" + blockCount
-                        + " blocks)");
-            }
-            long contentStart = HEADER_BYTES + identityLength + blockCount * digestBytes;
-            long expected = contentStart + (version == 1 ? 0 : 1) + 4;
-            if (fileLength < expected || fileLength > Integer.MAX_VALUE - 8
-                    || version == 1 && fileLength != expected) {
-                throw problem(file, "length " + fileLength + " bytes does not fit its header (expected "
-                        + (version == 1 ? "" : "at least ") + expected + ")");
-            }
-            ByteBuffer body = readFully(channel, 0, (int) fileLength);
-            CRC32C crc = new CRC32C();
-            crc.update(body.array(), 0, (int) fileLength - 4);
-            if ((int) crc.getValue() != body.getInt((int) fileLength - 4)) {
-                throw problem(file, "checksum mismatch (the file is damaged)");
-            }
-            body.position(HEADER_BYTES);
-            byte[] identity = new byte[(int) identityLength];
-            body.get(identity);
-            java.nio.LongBuffer digests = body.asLongBuffer();
-            Signature.Builder builder = Signature.builder(algorithm, blockSize, imageSize)
-                    .identity(decodeIdentity(file, identity))
-                    .fill(digests.limit((int) blockCount * algorithm.words()));
-            if (version > 1) {
-                builder.content(readContent(file, body.position((int) contentStart), imageSize));
-            }
-            return builder.build();
-        } catch (NoSuchFileException e) {
-            throw new SimilarityException(file, "No such file or directory");
-        } catch (AccessDeniedException e) {
-            throw new SimilarityException(file, "Permission denied");
+            bytes = buffer.array();
         } catch (IOException e) {
-            throw new SimilarityException(file, "cannot read signature: " + e.getMessage());
+            throw new SimilarityException(file, IoErrors.describe(e));
         }
+        return parse(file, bytes);
+    }
+
+    /**
+     * A signature from the bytes of a {@code .vsig} file (as a CI agent ships them), checked as a file is;
+     * {@code label} names it in errors.
+     */
+    public static Signature fromBytes(Path label, byte[] bytes) {
+        return parse(label, bytes);
+    }
+
+    private static Signature parse(Path file, byte[] bytes) {
+        long fileLength = bytes.length;
+        if (fileLength < HEADER_BYTES + 4) {
+            throw problem(file, "truncated (" + fileLength + " bytes)");
+        }
+        ByteBuffer header = ByteBuffer.wrap(bytes, 0, HEADER_BYTES).order(ByteOrder.BIG_ENDIAN);
+        byte[] magic = new byte[MAGIC.length];
+        header.get(magic);
+        if (!java.util.Arrays.equals(magic, MAGIC)) {
+            throw problem(file, "bad magic");
+        }
+        int version = Short.toUnsignedInt(header.getShort());
+        if (version != 1 && version != VERSION) {
+            throw problem(file, "unsupported version " + version + " (this tool reads versions 1 to " + VERSION
+                    + ")");
+        }
+        int code = Byte.toUnsignedInt(header.get());
+        HashAlgorithm algorithm = HashAlgorithm.fromCode(code);
+        if (algorithm == null) {
+            throw problem(file, "unknown hash algorithm code " + code);
+        }
+        int digestBytes = Byte.toUnsignedInt(header.get());
+        if (digestBytes != algorithm.digestBytes()) {
+            throw problem(file, "digest length " + digestBytes + " does not fit " + algorithm);
+        }
+        int blockSize = header.getInt();
+        try {
+            Signature.checkBlockSize(blockSize);
+        } catch (IllegalArgumentException e) {
+            throw problem(file, e.getMessage());
+        }
+        long imageSize = header.getLong();
+        long blockCount = header.getLong();
+        if (imageSize < 0 || blockCount != (imageSize + blockSize - 1) / blockSize) {
+            throw problem(file, "block count " + blockCount + " does not fit image size " + imageSize);
+        }
+        long identityLength = Integer.toUnsignedLong(header.getInt());
+        if (identityLength > MAX_IDENTITY_BYTES) {
+            throw problem(file, "identity of " + identityLength + " bytes is too long");
+        }
+        if (blockCount > Integer.MAX_VALUE / digestBytes) {
+            throw problem(file, "length " + fileLength + " bytes does not fit its header (" + blockCount
+                    + " blocks)");
+        }
+        long contentStart = HEADER_BYTES + identityLength + blockCount * digestBytes;
+        long expected = contentStart + (version == 1 ? 0 : 1) + 4;
+        if (fileLength < expected || fileLength > Integer.MAX_VALUE - 8
+                || version == 1 && fileLength != expected) {
+            throw problem(file, "length " + fileLength + " bytes does not fit its header (expected "
+                    + (version == 1 ? "" : "at least ") + expected + ")");
+        }
+        ByteBuffer body = ByteBuffer.wrap(bytes).order(ByteOrder.BIG_ENDIAN);
+        CRC32C crc = new CRC32C();
+        crc.update(bytes, 0, (int) fileLength - 4);
+        if ((int) crc.getValue() != body.getInt((int) fileLength - 4)) {
+            throw problem(file, "checksum mismatch (the file is damaged)");
+        }
+        body.position(HEADER_BYTES);
+        byte[] identity = new byte[(int) identityLength];
+        body.get(identity);
+        java.nio.LongBuffer digests = body.asLongBuffer();
+        Signature.Builder builder = Signature.builder(algorithm, blockSize, imageSize)
+                .identity(decodeIdentity(file, identity))
+                .fill(digests.limit((int) blockCount * algorithm.words()));
+        if (version > 1) {
+            builder.content(readContent(file, body.position((int) contentStart), imageSize));
+        }
+        return builder.build();
     }
 
     /** The content section, from {@code body}'s position to its CRC; {@code null} when the file holds none. */
@@ -207,16 +225,6 @@ public final class SignatureFile {
         } catch (IllegalArgumentException e) {
             throw problem(file, "bad content chunks: " + e.getMessage());
         }
-    }
-
-    private static ByteBuffer readFully(FileChannel channel, long offset, int length) throws IOException {
-        ByteBuffer buffer = ByteBuffer.allocate(length).order(ByteOrder.BIG_ENDIAN);
-        while (buffer.hasRemaining()) {
-            if (channel.read(buffer, offset + buffer.position()) < 0) {
-                throw new EOFException("file shrank while being read");
-            }
-        }
-        return buffer.flip();
     }
 
     private static SimilarityException problem(Path file, String what) {

@@ -11,7 +11,7 @@ import java.util.List;
 import org.example.virtsimilarity.TestImages;
 import org.example.virtsimilarity.image.DiskImage;
 import org.example.virtsimilarity.image.ImageProbe;
-import org.example.virtsimilarity.image.RawImageReader;
+import org.example.virtsimilarity.raw.RawImageReader;
 import org.example.virtsimilarity.signature.HashAlgorithm;
 import org.example.virtsimilarity.signature.ImageIdentity;
 import org.example.virtsimilarity.signature.Signature;

@@ -7,7 +7,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.example.virtsimilarity.SimilarityException;
 import org.example.virtsimilarity.TestImages;
-import org.example.virtsimilarity.image.RawImageReader;
+import org.example.virtsimilarity.raw.RawImageReader;
 import org.example.virtsimilarity.signature.HashAlgorithm;
 import org.example.virtsimilarity.signature.ImageIdentity;
 import org.example.virtsimilarity.signature.Signature;

@@ -9,12 +9,12 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalDouble;
-import org.example.virtsimilarity.distance.Measure;
 import org.example.virtsimilarity.SimilarityException;
-import org.example.virtsimilarity.gate.GateResult;
-import org.example.virtsimilarity.gate.ImageVerdict;
-import org.example.virtsimilarity.gate.Thresholds;
-import org.example.virtsimilarity.gate.Verdict;
+import org.example.virtsimilarity.distance.Measure;
+import org.example.virtsimilarity.verdict.GateResult;
+import org.example.virtsimilarity.verdict.ImageVerdict;
+import org.example.virtsimilarity.verdict.Thresholds;
+import org.example.virtsimilarity.verdict.Verdict;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

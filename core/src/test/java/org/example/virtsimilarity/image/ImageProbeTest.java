@@ -11,6 +11,7 @@ import java.util.zip.GZIPOutputStream;
 import org.example.virtsimilarity.LoopDevice;
 import org.example.virtsimilarity.SimilarityException;
 import org.example.virtsimilarity.TestImages;
+import org.example.virtsimilarity.qemu.QemuImgCheck;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -12,7 +12,7 @@ import org.example.virtsimilarity.TestImages;
 import org.example.virtsimilarity.image.BackingChain;
 import org.example.virtsimilarity.image.ImageFormat;
 import org.example.virtsimilarity.image.ImageReader;
-import org.example.virtsimilarity.image.RawImageReader;
+import org.example.virtsimilarity.raw.RawImageReader;
 import org.example.virtsimilarity.signature.HashAlgorithm;
 import org.example.virtsimilarity.signature.ImageIdentity;
 import org.example.virtsimilarity.signature.Signature;

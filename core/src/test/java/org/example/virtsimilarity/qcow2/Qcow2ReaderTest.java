@@ -12,7 +12,7 @@ import org.example.virtsimilarity.Qemu;
 import org.example.virtsimilarity.SimilarityException;
 import org.example.virtsimilarity.TestImages;
 import org.example.virtsimilarity.image.ImageReader;
-import org.example.virtsimilarity.image.RawImageReader;
+import org.example.virtsimilarity.raw.RawImageReader;
 import org.example.virtsimilarity.signature.HashAlgorithm;
 import org.example.virtsimilarity.signature.ImageIdentity;
 import org.example.virtsimilarity.signature.Signature;

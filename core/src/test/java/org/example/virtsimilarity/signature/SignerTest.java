@@ -8,7 +8,7 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.Arrays;
 import org.example.virtsimilarity.TestImages;
-import org.example.virtsimilarity.image.RawImageReader;
+import org.example.virtsimilarity.raw.RawImageReader;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;

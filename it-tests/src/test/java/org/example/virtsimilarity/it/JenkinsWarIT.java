@@ -61,7 +61,7 @@ class JenkinsWarIT {
             place(disk, family.resolve("base.img"));
             assertThat(hudson.build("factory", 1)).isEqualTo("SUCCESS");
             assertThat(hudson.get("job/factory/1/consoleText").body())
-                    .contains("no baseline to compare with, so the build passes");
+                    .contains("no baseline to compare with, so the gate passes");
             assertThat(hudson.get("job/factory/1/artifact/virt-similarity/cladogram.txt").body()).contains("disk.img");
             assertThat(hudson.getBytes("job/factory/1/artifact/virt-similarity/signatures/disk.img.vsig").body())
                     .startsWith((byte) 'V', (byte) 'S', (byte) 'I', (byte) 'G');

@@ -3,10 +3,10 @@ package org.example.virtsimilarity.jenkins;
 import java.util.ArrayList;
 import java.util.List;
 import org.example.virtsimilarity.distance.Measure;
-import org.example.virtsimilarity.gate.Thresholds;
 import org.example.virtsimilarity.image.ImageFormat;
 import org.example.virtsimilarity.signature.HashAlgorithm;
 import org.example.virtsimilarity.signature.Signature;
+import org.example.virtsimilarity.verdict.Thresholds;
 
 /**
  * The step's configuration, checked: the same rules serve the form validation and the build, so a value the form

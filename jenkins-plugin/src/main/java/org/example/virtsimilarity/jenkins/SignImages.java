@@ -7,35 +7,51 @@ import java.io.File;
 import java.io.PrintStream;
 import java.io.Serializable;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import org.example.virtsimilarity.analysis.AnalysisOptions;
 import org.example.virtsimilarity.analysis.ImageResult;
+import org.example.virtsimilarity.analysis.ImageSigning;
 import org.example.virtsimilarity.analysis.ProgressListener;
-import org.example.virtsimilarity.analysis.SimilarityAnalysis;
-import org.example.virtsimilarity.check.ImagePatterns;
+import org.example.virtsimilarity.distance.Measure;
 import org.example.virtsimilarity.image.DiskImage;
 import org.example.virtsimilarity.image.ImageFormat;
-import org.example.virtsimilarity.distance.Measure;
+import org.example.virtsimilarity.inputs.ImagePatterns;
 import org.example.virtsimilarity.signature.HashAlgorithm;
 import org.example.virtsimilarity.signature.SignatureFile;
 
 /**
- * Runs where the workspace is (an agent or the controller): reads the images that the patterns match and returns
- * their signatures as {@code .vsig} bytes, so that only signatures travel to the controller.
+ * Runs where the workspace is (an agent or the controller): signs the images that the patterns match, and only signs
+ * them, and returns each one's result with its signature as {@code .vsig} bytes, so that only signatures travel to
+ * the controller, whose gate takes them as values.
  */
 final class SignImages implements FilePath.FileCallable<List<SignImages.Signed>> {
     private static final long serialVersionUID = 1L;
 
-    /** One image's name and its signature file's bytes. */
+    /** One signed image as it crosses the channel: what the gate needs of it, and its signature file's bytes. */
     static final class Signed implements Serializable {
-        private static final long serialVersionUID = 1L;
-        final String name;
-        final byte[] signature;
+        private static final long serialVersionUID = 2L;
+        private final String path;
+        private final String format;
+        private final boolean formatStated;
+        private final List<String> backing;
+        private final String origin;
+        private final byte[] signature;
 
-        Signed(String name, byte[] signature) {
-            this.name = name;
-            this.signature = signature;
+        Signed(ImageResult image) {
+            this.path = image.path().toString();
+            this.format = image.format().qemuName();
+            this.formatStated = image.formatStated();
+            this.backing = image.backing().stream().map(Path::toString).toList();
+            this.origin = image.origin().name();
+            this.signature = SignatureFile.toBytes(image.signature());
+        }
+
+        /** The image again, its signature checked as a file would be. */
+        ImageResult result() {
+            Path where = Path.of(path);
+            return new ImageResult(where, ImageFormat.fromQemuName(format).orElseThrow(), formatStated,
+                    backing.stream().map(Path::of).toList(), SignatureFile.fromBytes(where, signature),
+                    ImageResult.Origin.valueOf(origin));
         }
     }
 
@@ -72,11 +88,8 @@ final class SignImages implements FilePath.FileCallable<List<SignImages.Signed>>
         }
         confinement.backingFolders().forEach(folder -> builder.allowBackingFolder(Path.of(folder)));
         AnalysisOptions options = builder.build();
-        List<Signed> signed = new ArrayList<>();
-        for (ImageResult image : SimilarityAnalysis.run(options, new ConsoleProgress(listener.getLogger())).images()) {
-            signed.add(new Signed(image.name(), SignatureFile.toBytes(image.signature())));
-        }
-        return signed;
+        return ImageSigning.sign(options, new ConsoleProgress(listener.getLogger())).stream().map(Signed::new)
+                .toList();
     }
 
     /** One console line an image. */

@@ -5,12 +5,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalDouble;
 import org.example.virtsimilarity.distance.Measure;
-import org.example.virtsimilarity.gate.GateResult;
-import org.example.virtsimilarity.gate.ImageVerdict;
-import org.example.virtsimilarity.gate.SummaryTable;
-import org.example.virtsimilarity.gate.Thresholds;
-import org.example.virtsimilarity.gate.Verdict;
 import org.example.virtsimilarity.history.HistoryRun;
+import org.example.virtsimilarity.report.SummaryTable;
+import org.example.virtsimilarity.verdict.GateResult;
+import org.example.virtsimilarity.verdict.ImageVerdict;
+import org.example.virtsimilarity.verdict.Thresholds;
+import org.example.virtsimilarity.verdict.Verdict;
 
 /**
  * What one build found, kept in the build's record (plain fields, so the server's XStream can store it): the summary

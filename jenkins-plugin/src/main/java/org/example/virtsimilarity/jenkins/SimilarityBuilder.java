@@ -11,10 +11,9 @@ import hudson.tasks.BuildStepDescriptor;
 import hudson.tasks.Builder;
 import hudson.util.FormValidation;
 import java.io.IOException;
+import org.example.virtsimilarity.Defaults;
 import org.example.virtsimilarity.SimilarityException;
-import org.example.virtsimilarity.signature.Signature;
 import org.kohsuke.stapler.CapturedParameterNames;
-import org.example.virtsimilarity.check.CheckOptions;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.QueryParameter;
 
@@ -45,10 +44,10 @@ public class SimilarityBuilder extends Builder {
         this.referenceImage = referenceImage;
         this.unstableThreshold = unstableThreshold;
         this.failureThreshold = failureThreshold;
-        this.hash = hash == null || hash.isEmpty() ? "xxh128" : hash;
-        this.blockSize = blockSize == null || blockSize.isEmpty() ? Integer.toString(Signature.DEFAULT_BLOCK_SIZE)
+        this.hash = hash == null || hash.isEmpty() ? Defaults.HASH : hash;
+        this.blockSize = blockSize == null || blockSize.isEmpty() ? Defaults.BLOCK_SIZE_TEXT
                 : blockSize;
-        this.inputFormat = inputFormat == null || inputFormat.isEmpty() ? "auto" : inputFormat;
+        this.inputFormat = inputFormat == null || inputFormat.isEmpty() ? Defaults.INPUT_FORMAT : inputFormat;
         this.measure = measure == null || measure.isEmpty() ? null : measure;
     }
 
@@ -80,9 +79,9 @@ public class SimilarityBuilder extends Builder {
         return blockSize;
     }
 
-    /** "auto" for configurations saved before the field existed. */
+    /** The default for configurations saved before the field existed. */
     public String getInputFormat() {
-        return inputFormat == null ? "auto" : inputFormat;
+        return inputFormat == null ? Defaults.INPUT_FORMAT : inputFormat;
     }
 
     /**
@@ -90,7 +89,7 @@ public class SimilarityBuilder extends Builder {
      * position, which failed rebuilt images; their next build starts a new trend line.
      */
     public String getMeasure() {
-        return measure == null ? CheckOptions.DEFAULT_MEASURE.id() : measure;
+        return measure == null ? Defaults.GATE_MEASURE : measure;
     }
 
     @Override
@@ -100,7 +99,10 @@ public class SimilarityBuilder extends Builder {
             GateStep step = new GateStep(Settings.parse(images, baseline, referenceImage, unstableThreshold,
                     failureThreshold, hash, blockSize, getInputFormat(), getMeasure()));
             build.setResult(step.run(build, listener));
-        } catch (SimilarityException | IllegalArgumentException e) {
+        } catch (SimilarityException e) {
+            listener.error("[virt-similarity] " + e.getMessage() + e.remedy().map(SimilarityBuilder::remedy).orElse(""));
+            build.setResult(Result.FAILURE);
+        } catch (IllegalArgumentException e) {
             listener.error("[virt-similarity] " + e.getMessage());
             build.setResult(Result.FAILURE);
         } catch (IOException e) {
@@ -109,10 +111,21 @@ public class SimilarityBuilder extends Builder {
             if (cause == null) {
                 throw e;
             }
-            listener.error("[virt-similarity] " + cause.getMessage());
+            listener.error("[virt-similarity] " + cause.getMessage() + cause.remedy().map(SimilarityBuilder::remedy)
+                    .orElse(""));
             build.setResult(Result.FAILURE);
         }
         return true;
+    }
+
+    /** How a job's users lift what core refused. */
+    private static String remedy(SimilarityException.Remedy remedy) {
+        return switch (remedy) {
+            case ALLOW_BACKING_FOLDER -> " (an administrator can allow a folder with -D" + Settings.ALLOWED_BACKING
+                    + " on the controller)";
+            case LARGER_BLOCKS_OR_HEAP -> " (set a larger Block size under Advanced, or give the agent a larger heap)";
+            case READ_THROUGH_QEMU -> "";
+        };
     }
 
     private static SimilarityException engineCause(Throwable e) {

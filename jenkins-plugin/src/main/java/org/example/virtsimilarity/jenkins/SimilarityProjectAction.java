@@ -6,9 +6,10 @@ import hudson.model.Action;
 import hudson.model.Item;
 import hudson.util.Graph;
 import java.io.IOException;
+import org.example.virtsimilarity.Defaults;
 import org.example.virtsimilarity.chart.DivergenceTrend;
-import org.example.virtsimilarity.gate.Thresholds;
 import org.example.virtsimilarity.history.History;
+import org.example.virtsimilarity.verdict.Thresholds;
 import org.jfree.chart.JFreeChart;
 import org.kohsuke.stapler.CapturedParameterNames;
 import org.kohsuke.stapler.StaplerRequest;
@@ -44,7 +45,7 @@ public class SimilarityProjectAction implements Action {
         long timestamp = latest == null ? 0 : latest.getTimeInMillis();
         Thresholds thresholds = latest == null ? Thresholds.NONE
                 : latest.getAction(SimilarityBuildAction.class).thresholds();
-        History history = BuildHistory.of(project, null, GateStep.TREND_BUILDS);
+        History history = BuildHistory.of(project, null, Defaults.TREND_RUNS);
         new Graph(timestamp, 600, 300) {
             @Override
             protected JFreeChart createGraph() {

@@ -54,7 +54,7 @@ public class SimilarityBuilderTest extends HudsonTestCase {
 
         FreeStyleBuild build = assertBuildStatus(Result.SUCCESS, project.scheduleBuild2(0).get());
 
-        assertLogContains("no baseline to compare with, so the build passes", build);
+        assertLogContains("no baseline to compare with, so the gate passes", build);
         File reports = new File(build.getArtifactsDir(), "virt-similarity");
         for (String file : new String[] {"cladogram.txt", "report.json", "distances.csv", "index.html", "trend.png",
             "heatmap.png", "signatures/base.img.vsig", "signatures/clone-a.img.vsig", "signatures/other.img.vsig"}) {

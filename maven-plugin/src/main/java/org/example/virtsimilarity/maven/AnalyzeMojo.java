@@ -2,26 +2,27 @@ package org.example.virtsimilarity.maven;
 
 import java.io.File;
 import java.util.List;
+import java.util.Map;
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
+import org.example.virtsimilarity.Defaults;
 import org.example.virtsimilarity.SimilarityException;
 import org.example.virtsimilarity.analysis.AnalysisOptions;
-import org.example.virtsimilarity.backing.BackingRefusedException;
-import org.example.virtsimilarity.check.CheckOptions;
-import org.example.virtsimilarity.check.CheckResult;
-import org.example.virtsimilarity.check.ImageCheck;
-import org.example.virtsimilarity.check.OutputFormat;
-import org.example.virtsimilarity.gate.GateResult;
-import org.example.virtsimilarity.gate.SummaryTable;
-import org.example.virtsimilarity.gate.Thresholds;
-import org.example.virtsimilarity.gate.Verdict;
-import org.example.virtsimilarity.image.ImageFormat;
 import org.example.virtsimilarity.distance.Measure;
+import org.example.virtsimilarity.gate.GateOptions;
+import org.example.virtsimilarity.gate.GateRun;
+import org.example.virtsimilarity.gate.GateRunResult;
+import org.example.virtsimilarity.image.ImageFormat;
+import org.example.virtsimilarity.report.ReportFormat;
+import org.example.virtsimilarity.report.SummaryTable;
 import org.example.virtsimilarity.signature.HashAlgorithm;
+import org.example.virtsimilarity.verdict.GateResult;
+import org.example.virtsimilarity.verdict.Thresholds;
+import org.example.virtsimilarity.verdict.Verdict;
 
 /**
  * Reports how the images relate to each other and to a baseline, and fails the build when an image diverges from its
@@ -64,15 +65,15 @@ public class AnalyzeMojo extends AbstractMojo {
      * in its baseline, wherever it sits, which stays low for images rebuilt from scratch; or {@code position},
      * upstream's share of differing block positions, for clones changed in place.
      */
-    @Parameter(property = "virt-similarity.measure", defaultValue = "content")
+    @Parameter(property = "virt-similarity.measure", defaultValue = Defaults.GATE_MEASURE)
     String measure;
 
     /** Block hash: xxh128, sha256 or md5. */
-    @Parameter(property = "virt-similarity.hash", defaultValue = "xxh128")
+    @Parameter(property = "virt-similarity.hash", defaultValue = Defaults.HASH)
     String hash;
 
     /** Block size in bytes: a power of two from 4096 to 1048576. */
-    @Parameter(property = "virt-similarity.blockSize", defaultValue = "65536")
+    @Parameter(property = "virt-similarity.blockSize", defaultValue = Defaults.BLOCK_SIZE_TEXT)
     int blockSize;
 
     /**
@@ -80,7 +81,7 @@ public class AnalyzeMojo extends AbstractMojo {
      * first bytes. State it where the images' content is not yours to trust: a raw image whose guest wrote a qcow2
      * header into its first sector is then read as raw, not as an overlay on whatever file that header names.
      */
-    @Parameter(property = "virt-similarity.inputFormat", defaultValue = "auto")
+    @Parameter(property = "virt-similarity.inputFormat", defaultValue = Defaults.INPUT_FORMAT)
     String inputFormat;
 
     /**
@@ -119,19 +120,19 @@ public class AnalyzeMojo extends AbstractMojo {
             getLog().info("virt-similarity: skipped");
             return;
         }
-        CheckResult result;
+        GateRunResult result;
         try {
-            result = ImageCheck.run(options(), new MavenProgress(getLog()));
-        } catch (BackingRefusedException e) {
-            throw new MojoExecutionException(e.getMessage() + " (to allow a folder: <allowedBackingDirectories>)", e);
-        } catch (SimilarityException | IllegalArgumentException e) {
+            result = GateRun.run(options(), new MavenProgress(getLog()));
+        } catch (SimilarityException e) {
+            throw new MojoExecutionException(e.getMessage() + e.remedy().map(AnalyzeMojo::remedy).orElse(""), e);
+        } catch (IllegalArgumentException e) {
             throw new MojoExecutionException(e.getMessage(), e);
         }
         report(result);
         gate(result.gate());
     }
 
-    private CheckOptions options() {
+    private GateOptions options() {
         if (images == null || images.isEmpty()) {
             throw new IllegalArgumentException("no images: set <images> or -Dvirt-similarity.images");
         }
@@ -143,13 +144,13 @@ public class AnalyzeMojo extends AbstractMojo {
         if (cacheDirectory != null) {
             analysis.cacheDirectory(cacheDirectory.toPath());
         }
-        return CheckOptions.builder(basedir.toPath())
+        return GateOptions.builder(basedir.toPath())
                 .images(images)
                 .analysis(analysis.build())
                 .baseline(baseline == null || baseline.isBlank() ? null : basedir.toPath().resolve(baseline))
                 .thresholds(Thresholds.of(warnDivergence, maxDivergence))
                 .outputDirectory(outputDirectory().toPath())
-                .formats(OutputFormat.parse(String.join(",", formats)))
+                .formats(ReportFormat.parseList(String.join(",", formats)))
                 .historyFile(historyFile == null ? null : historyFile.toPath())
                 .label(label)
                 .build();
@@ -163,26 +164,36 @@ public class AnalyzeMojo extends AbstractMojo {
         return new File(noProject ? new File(basedir, "target") : new File(buildDirectory), "virt-similarity");
     }
 
-    private void report(CheckResult result) {
+    private void report(GateRunResult result) {
         getLog().info("Baseline: " + result.baseline().description() + "; measure: " + result.gate().measure());
         SummaryTable.render(result.gate()).forEach(line -> getLog().info("  " + line));
         getLog().info("Reports: " + result.outputDirectory() + " (" + result.files().size() + " files; open "
-                + ImageCheck.HTML_FILE + ")");
+                + ReportFormat.HTML.fileName() + ")");
     }
 
+    /** The verdicts' lines are core's; what each does to the build is the goal's. */
     private void gate(GateResult gate) throws MojoFailureException {
-        if (gate.verdict() == Verdict.NO_BASELINE) {
-            getLog().info("No baseline to compare with, so the gate passes; the signatures in " + outputDirectory()
-                    + " can be the next run's baseline");
+        Map<Verdict, String> messages = gate.messages();
+        if (messages.containsKey(Verdict.NO_BASELINE)) {
+            getLog().info(messages.get(Verdict.NO_BASELINE));
         }
-        if (!gate.with(Verdict.WARN).isEmpty()) {
-            getLog().warn(gate.describe(Verdict.WARN));
+        if (messages.containsKey(Verdict.WARN)) {
+            getLog().warn(messages.get(Verdict.WARN));
         }
-        if (!gate.with(Verdict.FAIL).isEmpty()) {
+        if (messages.containsKey(Verdict.FAIL)) {
             if (failOnDivergence) {
-                throw new MojoFailureException(gate.describe(Verdict.FAIL));
+                throw new MojoFailureException(messages.get(Verdict.FAIL));
             }
-            getLog().error(gate.describe(Verdict.FAIL) + " (failOnDivergence is false, so the build goes on)");
+            getLog().error(messages.get(Verdict.FAIL) + " (failOnDivergence is false, so the build goes on)");
         }
+    }
+
+    /** How a user of the goal lifts what core refused. */
+    private static String remedy(SimilarityException.Remedy remedy) {
+        return switch (remedy) {
+            case ALLOW_BACKING_FOLDER -> " (to allow a folder: <allowedBackingDirectories>)";
+            case LARGER_BLOCKS_OR_HEAP -> " (set a larger <blockSize>, or give Maven a larger heap: MAVEN_OPTS=-Xmx...)";
+            case READ_THROUGH_QEMU -> "";
+        };
     }
 }

@@ -2,8 +2,8 @@ package org.example.virtsimilarity.maven;
 
 import org.apache.maven.plugin.logging.Log;
 import org.example.virtsimilarity.analysis.ProgressListener;
-import org.example.virtsimilarity.gate.SummaryTable;
 import org.example.virtsimilarity.image.DiskImage;
+import org.example.virtsimilarity.report.SummaryTable;
 
 /** Core's progress in the build log: one line an image, warnings as warnings, detail at debug level. */
 final class MavenProgress implements ProgressListener {

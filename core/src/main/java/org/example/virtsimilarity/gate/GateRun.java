@@ -1,0 +1,159 @@
+package org.example.virtsimilarity.gate;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.example.virtsimilarity.Defaults;
+import org.example.virtsimilarity.SimilarityException;
+import org.example.virtsimilarity.analysis.AnalysisOptions;
+import org.example.virtsimilarity.analysis.AnalysisResult;
+import org.example.virtsimilarity.analysis.ImageResult;
+import org.example.virtsimilarity.analysis.ImageSigning;
+import org.example.virtsimilarity.analysis.ProgressListener;
+import org.example.virtsimilarity.analysis.SimilarityAnalysis;
+import org.example.virtsimilarity.baseline.Baseline;
+import org.example.virtsimilarity.baseline.Baselines;
+import org.example.virtsimilarity.chart.ChartPng;
+import org.example.virtsimilarity.chart.DivergenceHeatmap;
+import org.example.virtsimilarity.chart.DivergenceTrend;
+import org.example.virtsimilarity.history.History;
+import org.example.virtsimilarity.history.HistoryFile;
+import org.example.virtsimilarity.inputs.ImagePatterns;
+import org.example.virtsimilarity.io.AtomicFile;
+import org.example.virtsimilarity.io.IoErrors;
+import org.example.virtsimilarity.report.HtmlReport;
+import org.example.virtsimilarity.report.JsonReport;
+import org.example.virtsimilarity.report.ReportFormat;
+import org.example.virtsimilarity.signature.SignatureFile;
+import org.example.virtsimilarity.verdict.Gate;
+import org.example.virtsimilarity.verdict.GateResult;
+
+/**
+ * A gate run for a build pipeline: analyses the images, compares each with its baseline, judges it by the thresholds
+ * and writes the reports, the images' signatures (the next run's baseline) and the history. Every input is checked
+ * before anything is written; every file is written whole or not at all. The caller decides what a verdict does to
+ * its build.
+ */
+public final class GateRun {
+
+    private GateRun() {
+    }
+
+    /** Runs the check; every failure is a one-line {@link SimilarityException}. */
+    public static GateRunResult run(GateOptions options, ProgressListener listener) {
+        List<Path> images = ImagePatterns.expand(options.baseDirectory(), options.images());
+        AnalysisOptions analysisOptions = options.analysis().withInputs(images);
+        Baseline baseline = options.baseline()
+                .map(path -> Baselines.load(path, analysisOptions, listener))
+                .orElse(Baseline.none());
+        return run(options, ImageSigning.sign(analysisOptions, listener), baseline, listener);
+    }
+
+    /**
+     * Runs the gate on images signed elsewhere (a CI agent), as values: nothing is read but the history; the images
+     * of {@link GateOptions#images()} and its baseline path are not used.
+     */
+    public static GateRunResult run(GateOptions options, List<ImageResult> images, Baseline baseline,
+                                    ProgressListener listener) {
+        History history = options.historyFile().map(HistoryFile::read).orElse(options.history());
+        AnalysisResult analysis = SimilarityAnalysis.of(images, options.analysis(), listener);
+        requireDistinctNames(analysis);
+        GateResult gate = Gate.evaluate(analysis, baseline, options.thresholds());
+        History updated = history.append(gate, options.time(), options.label());
+
+        Path out = options.outputDirectory();
+        List<Path> files = new ArrayList<>();
+        createDirectories(out);
+        for (ReportFormat format : options.formats()) {
+            if (format.rendersAnalysis()) {
+                Path file = out.resolve(format.fileName());
+                String report = format == ReportFormat.JSON ? JsonReport.render(analysis, gate)
+                        : format.render(analysis);
+                write(file, report.getBytes(StandardCharsets.UTF_8));
+                files.add(file);
+            }
+        }
+        if (options.formats().contains(ReportFormat.HTML)) {
+            writeHtml(options, analysis, baseline, gate, updated, files);
+        }
+        files.addAll(writeSignatures(out.resolve(Baselines.SIGNATURES_FOLDER), analysis));
+        options.historyFile().ifPresent(file -> {
+            HistoryFile.write(file, updated);
+            files.add(file);
+        });
+        return new GateRunResult(analysis, baseline, gate, updated, out, files);
+    }
+
+    private static void writeHtml(GateOptions options, AnalysisResult analysis, Baseline baseline, GateResult gate,
+                                  History history, List<Path> files) {
+        Path out = options.outputDirectory();
+        int side = DivergenceHeatmap.size(analysis.images().size());
+        write(out.resolve(HtmlReport.HEATMAP_FILE), ChartPng.render(DivergenceHeatmap.chart(analysis.names(),
+                analysis.distances()), side, side));
+        write(out.resolve(HtmlReport.TREND_FILE), ChartPng.render(DivergenceTrend.chart(history.recent(Defaults.TREND_RUNS),
+                gate.thresholds()), 900, 450));
+        String html = HtmlReport.render(analysis, baseline, gate, options.time(), options.formats());
+        write(out.resolve(ReportFormat.HTML.fileName()), html.getBytes(StandardCharsets.UTF_8));
+        files.add(out.resolve(ReportFormat.HTML.fileName()));
+        files.add(out.resolve(HtmlReport.HEATMAP_FILE));
+        files.add(out.resolve(HtmlReport.TREND_FILE));
+    }
+
+    /** Writes one {@code NAME.vsig} an image and removes signatures left from images no longer analysed. */
+    private static List<Path> writeSignatures(Path folder, AnalysisResult analysis) {
+        createDirectories(folder);
+        List<Path> written = new ArrayList<>();
+        for (ImageResult image : analysis.images()) {
+            Path file = folder.resolve(image.name() + SignatureFile.EXTENSION);
+            write(file, SignatureFile.toBytes(image.signature()));
+            written.add(file);
+        }
+        Set<Path> current = new HashSet<>(written);
+        try (DirectoryStream<Path> stale = Files.newDirectoryStream(folder, "*" + SignatureFile.EXTENSION)) {
+            for (Path file : stale) {
+                if (!current.contains(file)) {
+                    Files.delete(file);
+                }
+            }
+        } catch (IOException e) {
+            throw new SimilarityException(folder, "cannot remove old signatures: " + IoErrors.describe(e));
+        }
+        return written;
+    }
+
+    /** Reports and baselines name images by file name, so two images of one name would overwrite each other. */
+    private static void requireDistinctNames(AnalysisResult analysis) {
+        Map<String, Path> seen = new HashMap<>();
+        for (ImageResult image : analysis.images()) {
+            Path earlier = seen.putIfAbsent(image.name(), image.path());
+            if (earlier != null) {
+                throw new SimilarityException(image.path(), "has the same file name as " + earlier
+                        + "; reports and baselines name images by file name, so rename one");
+            }
+        }
+    }
+
+    private static void createDirectories(Path dir) {
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new SimilarityException(dir, "cannot create the output directory: " + IoErrors.describe(e));
+        }
+    }
+
+    private static void write(Path file, byte[] content) {
+        try {
+            AtomicFile.write(file, content);
+        } catch (IOException e) {
+            throw new SimilarityException(file, "cannot write: " + IoErrors.describe(e));
+        }
+    }
+}

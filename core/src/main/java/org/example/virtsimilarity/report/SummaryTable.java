@@ -1,0 +1,68 @@
+package org.example.virtsimilarity.report;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.example.virtsimilarity.distance.Measure;
+import org.example.virtsimilarity.verdict.GateResult;
+import org.example.virtsimilarity.verdict.ImageVerdict;
+import org.example.virtsimilarity.verdict.Thresholds;
+
+/**
+ * The gate's findings as a plain-text table for a build log: image, size, divergence, verdict, baseline; for the
+ * content measure also the data that is new, that moved and that was removed.
+ */
+public final class SummaryTable {
+    private SummaryTable() {
+    }
+
+    public static List<String> render(GateResult result) {
+        boolean content = result.measure() == Measure.CONTENT;
+        List<String[]> rows = new ArrayList<>();
+        rows.add(content ? new String[] {"image", "size", "divergence", "new", "moved", "removed", "verdict", "baseline"}
+                : new String[] {"image", "size", "divergence", "verdict", "baseline"});
+        for (ImageVerdict image : result.images()) {
+            List<String> row = new ArrayList<>(List.of(image.name(), size(image.size()),
+                    image.divergence().isPresent() ? Thresholds.percent(image.divergence().getAsDouble()) : "-"));
+            if (content) {
+                row.add(image.content().map(c -> size(c.newBytes())).orElse("-"));
+                row.add(image.content().map(c -> size(c.movedBytes())).orElse("-"));
+                row.add(image.content().map(c -> size(c.removedBytes())).orElse("-"));
+            }
+            row.add(image.verdict().label());
+            row.add(image.baseline().orElse("-"));
+            rows.add(row.toArray(String[]::new));
+        }
+        int columns = rows.get(0).length;
+        int[] widths = new int[columns];
+        rows.forEach(row -> {
+            for (int c = 0; c < columns; c++) {
+                widths[c] = Math.max(widths[c], row[c].length());
+            }
+        });
+        List<String> lines = new ArrayList<>();
+        for (String[] row : rows) {
+            // the image, verdict and baseline left-aligned, the figures right-aligned
+            StringBuilder line = new StringBuilder();
+            for (int c = 0; c < columns; c++) {
+                boolean left = c == 0 || c >= columns - 2;
+                line.append(c == 0 ? "" : "  ").append(String.format(Locale.ROOT, "%" + (left ? "-" : "")
+                        + widths[c] + "s", row[c]));
+            }
+            lines.add(line.toString().stripTrailing());
+        }
+        return lines;
+    }
+
+    /** A size in binary units with one decimal, as disk tools print it. */
+    public static String size(long bytes) {
+        String[] units = {"B", "KiB", "MiB", "GiB", "TiB", "PiB", "EiB"};
+        double value = bytes;
+        int unit = 0;
+        while (value >= 1024 && unit < units.length - 1) {
+            value /= 1024;
+            unit++;
+        }
+        return unit == 0 ? bytes + " B" : String.format(Locale.ROOT, "%.1f %s", value, units[unit]);
+    }
+}

@@ -1,0 +1,163 @@
+package org.example.virtsimilarity.gate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Instant;
+import java.util.List;
+import java.util.stream.Stream;
+import org.example.virtsimilarity.SimilarityException;
+import org.example.virtsimilarity.TestImages;
+import org.example.virtsimilarity.analysis.AnalysisOptions;
+import org.example.virtsimilarity.analysis.ProgressListener;
+import org.example.virtsimilarity.history.History;
+import org.example.virtsimilarity.history.HistoryRun;
+import org.example.virtsimilarity.verdict.Thresholds;
+import org.example.virtsimilarity.verdict.Verdict;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class GateRunTest {
+    @TempDir
+    Path dir;
+    Path night1;
+    Path night2;
+
+    @BeforeEach
+    void twoNights() throws Exception {
+        // night 2 rebuilds web.img with 6 of its 60 data blocks changed (10 %) and db.img unchanged
+        night1 = Files.createDirectories(dir.resolve("night1"));
+        night2 = Files.createDirectories(dir.resolve("night2"));
+        Path web = TestImages.raw(night1.resolve("web.img"), 64, 1, 60, 61, 62, 63);
+        Path db = TestImages.raw(night1.resolve("db.img"), 32, 2);
+        TestImages.changedCopy(web, night2.resolve("web.img"), 3, 1, 2, 3, 4, 5, 6);
+        Files.copy(db, night2.resolve("db.img"));
+    }
+
+    @Test
+    void aFirstRunPassesWithoutBaselineAndWritesEveryReport() throws Exception {
+        GateRunResult result = GateRun.run(options(night1, "out1").build(), ProgressListener.NONE);
+
+        assertThat(result.gate().verdict()).isEqualTo(Verdict.NO_BASELINE);
+        Path out = dir.resolve("out1");
+        assertThat(out.resolve("cladogram.txt")).content().contains("web.img").contains("db.img");
+        assertThat(out.resolve("report.json")).content().contains("\"schemaVersion\"");
+        assertThat(out.resolve("distances.csv")).exists();
+        assertThat(out.resolve("cladogram.nwk")).doesNotExist();
+        assertThat(out.resolve("index.html")).content().contains("no baseline").contains("heatmap.png");
+        assertThat(Files.readAllBytes(out.resolve("heatmap.png"))).startsWith((byte) 0x89, (byte) 'P');
+        assertThat(Files.readAllBytes(out.resolve("trend.png"))).startsWith((byte) 0x89, (byte) 'P');
+        assertThat(out.resolve("signatures/web.img.vsig")).exists();
+        assertThat(out.resolve("signatures/db.img.vsig")).exists();
+        assertThat(out.resolve("history.jsonl")).content().hasLineCount(1);
+        assertThat(result.files()).allMatch(Files::exists);
+        try (Stream<Path> files = Files.walk(out)) {
+            assertThat(files.map(Path::getFileName).map(Path::toString)).noneMatch(name -> name.endsWith(".tmp"));
+        }
+    }
+
+    @Test
+    void theNextRunComparesEachImageWithItsSignatureFromTheRunBefore() {
+        GateRun.run(options(night1, "out").build(), ProgressListener.NONE);
+
+        GateRunResult second = GateRun.run(options(night2, "out").baseline(dir.resolve("out"))
+                .thresholds(Thresholds.of(5.0, 20.0)).time(Instant.parse("2026-11-25T02:00:00Z")).build(),
+                ProgressListener.NONE);
+
+        assertThat(second.baseline().size()).isEqualTo(2);
+        assertThat(second.gate().images().get(0).divergence()).hasValue(0.0);
+        assertThat(second.gate().images().get(1).name()).isEqualTo("web.img");
+        assertThat(second.gate().images().get(1).divergence()).hasValue(10.0);
+        assertThat(second.gate().verdict()).isEqualTo(Verdict.WARN);
+        assertThat(second.history().runs()).extracting(HistoryRun::number).containsExactly(1, 2);
+        assertThat(second.history().runs().get(1).divergence("web.img")).hasValue(10.0);
+    }
+
+    @Test
+    void aHistoryKeptByTheCallerIsExtendedAndNoFileIsWritten() {
+        GateRunResult first = GateRun.run(options(night1, "out1").history(History.empty()).build(),
+                ProgressListener.NONE);
+        GateRunResult second = GateRun.run(options(night2, "out2").history(first.history()).label("#7").build(),
+                ProgressListener.NONE);
+
+        assertThat(second.history().runs()).extracting(HistoryRun::axisLabel).containsExactly("#1", "#7");
+        assertThat(dir.resolve("out1/history.jsonl")).doesNotExist();
+        assertThat(dir.resolve("out2/history.jsonl")).doesNotExist();
+        assertThat(second.files()).noneMatch(file -> file.toString().endsWith(".jsonl"));
+    }
+
+    @Test
+    void signaturesOfImagesNoLongerAnalysedAreRemoved() {
+        GateRun.run(options(night1, "out").build(), ProgressListener.NONE);
+
+        GateRunResult onlyWeb = GateRun.run(GateOptions.builder(night1).images(List.of("web.img"))
+                .analysis(AnalysisOptions.builder().cacheEnabled(false).build())
+                .outputDirectory(dir.resolve("out")).build(), ProgressListener.NONE);
+
+        assertThat(onlyWeb.outputDirectory().resolve("signatures/db.img.vsig")).doesNotExist();
+        assertThat(onlyWeb.outputDirectory().resolve("signatures/web.img.vsig")).exists();
+    }
+
+    @Test
+    void namesFromInputAreEscapedInTheHtmlReport() throws Exception {
+        Path odd = TestImages.raw(dir.resolve("<script>alert(1)<"), 4, 9);
+        GateRun.run(GateOptions.builder(dir).images(List.of(odd.toString()))
+                .analysis(AnalysisOptions.builder().cacheEnabled(false).build())
+                .outputDirectory(dir.resolve("out")).build(), ProgressListener.NONE);
+
+        assertThat(dir.resolve("out/index.html")).content().doesNotContain("<script>")
+                .contains("&lt;script&gt;alert(1)&lt;");
+    }
+
+    @Test
+    void twoImagesOfOneNameAreRefusedBeforeAnythingIsWritten() {
+        assertThatThrownBy(() -> GateRun.run(GateOptions.builder(dir).images(List.of("night*/web.img"))
+                .analysis(AnalysisOptions.builder().cacheEnabled(false).build())
+                .outputDirectory(dir.resolve("out")).build(), ProgressListener.NONE))
+                .isInstanceOf(SimilarityException.class)
+                .hasMessage(night2.resolve("web.img") + ": has the same file name as " + night1.resolve("web.img")
+                        + "; reports and baselines name images by file name, so rename one");
+        assertThat(dir.resolve("out")).doesNotExist();
+    }
+
+    @Test
+    void anUnwritableOutputDirectoryIsAOneLineErrorAndLeavesNoFiles() throws Exception {
+        Path locked = Files.createDirectories(dir.resolve("locked"));
+        Files.setPosixFilePermissions(locked, PosixFilePermissions.fromString("r-xr-xr-x"));
+        org.junit.jupiter.api.Assumptions.assumeFalse(Files.isWritable(locked), "running as a user who may write");
+
+        assertThatThrownBy(() -> GateRun.run(options(night1, "locked/out").build(), ProgressListener.NONE))
+                .isInstanceOf(SimilarityException.class)
+                .hasMessage(locked.resolve("out") + ": cannot create the output directory: Permission denied");
+    }
+
+    @Test
+    void aFileInTheWayOfTheOutputDirectoryIsAOneLineError() throws Exception {
+        Files.writeString(dir.resolve("reports"), "a file, not a folder");
+
+        assertThatThrownBy(() -> GateRun.run(options(night1, "reports/out").build(), ProgressListener.NONE))
+                .isInstanceOf(SimilarityException.class)
+                .hasMessageStartingWith(dir.resolve("reports/out").toString())
+                .hasMessageEndingWith(": Not a directory").hasMessageNotContaining("\n");
+        assertThat(dir.resolve("reports")).hasContent("a file, not a folder");
+    }
+
+    @Test
+    void aDamagedHistoryStopsTheRunBeforeAnythingIsWritten() throws Exception {
+        Path history = Files.writeString(dir.resolve("history.jsonl"), "garbage\n");
+
+        assertThatThrownBy(() -> GateRun.run(options(night1, "out").historyFile(history).build(),
+                ProgressListener.NONE)).hasMessageStartingWith(history + ": line 1 is not a history entry");
+        assertThat(dir.resolve("out")).doesNotExist();
+    }
+
+    private GateOptions.Builder options(Path images, String out) {
+        return GateOptions.builder(images).images(List.of("*.img"))
+                .analysis(AnalysisOptions.builder().cacheEnabled(false).build())
+                .outputDirectory(dir.resolve(out));
+    }
+}
