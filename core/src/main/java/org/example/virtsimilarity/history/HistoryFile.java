@@ -52,7 +52,7 @@ public final class HistoryFile {
             }
             try {
                 runs.add(run(MAPPER.readTree(lines.get(i))));
-            } catch (JsonProcessingException | RuntimeException e) {
+            } catch (JsonProcessingException | IllegalArgumentException e) {
                 throw new SimilarityException(file, "line " + (i + 1) + " is not a history entry ("
                         + firstLine(e) + ")");
             }

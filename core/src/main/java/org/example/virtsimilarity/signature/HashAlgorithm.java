@@ -3,7 +3,7 @@ package org.example.virtsimilarity.signature;
 import org.example.virtsimilarity.Ids;
 
 /**
- * How blocks are hashed. The id is what a {@code .vsig} file stores; never reuse one.
+ * How blocks are hashed. The id is what users type; the code is what a {@code .vsig} file stores: never reuse one.
  */
 public enum HashAlgorithm {
     /** xxHash3 128-bit: about 14 GB/s a core; the default where nobody crafts collisions. */

@@ -9,9 +9,10 @@ import sun.misc.Unsafe;
 
 /**
  * XXH3-128 (seed 0, default secret) for inputs longer than 240 bytes, as the xxHash specification defines it. Reads go
- * through a little-endian {@link VarHandle} view, which the JIT compiles to plain loads for heap and direct buffers
- * alike: direct I/O buffers are hashed in place without any JDK-internal access. Block sizes are at least 4 KiB, so
- * the short-input paths of XXH3 are not needed; {@code XxhCompatibilityTest} checks the output against
+ * through {@code sun.misc.Unsafe} (module jdk.unsupported, which every JDK has): one code path for heap arrays and for
+ * direct I/O buffers, hashed in place, that the JIT compiles to plain 64-bit loads. Inputs are blocks of at least
+ * 4 KiB, sectors of 512 bytes and chunk digest lists padded to 256 bytes, so the short-input paths of XXH3 are not
+ * needed; {@code XxhCompatibilityTest} checks the output against
  * zero-allocation-hashing's implementation.
  */
 final class Xxh3 {
