@@ -181,6 +181,11 @@ final class DeltaDistances {
         });
     }
 
+    /** Whether {@link #compute} builds the column table for these signatures (the same test, run alone). */
+    static boolean buildsColumnTable(List<Signature> signatures) {
+        return columns(signatures, 1) != null;
+    }
+
     /** The column table, if enough images share it and it fits in the free heap with room to spare; else null. */
     private static int[][] columns(List<Signature> signatures, int threads) {
         int n = signatures.size();

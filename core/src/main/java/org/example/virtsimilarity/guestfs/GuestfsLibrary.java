@@ -55,7 +55,7 @@ public final class GuestfsLibrary {
         return unavailableReason;
     }
 
-    private static Optional<GuestfsLibrary> find() {
+    static Optional<GuestfsLibrary> find() {
         Optional<Path> jar = configured(JAR_PROPERTY, "VIRT_SIMILARITY_GUESTFS_JAR").or(GuestfsLibrary::findJar);
         if (jar.isEmpty()) {
             unavailableReason = "the libguestfs Java binding was not found (install the libguestfs-java package,"

@@ -21,12 +21,15 @@ import org.example.virtsimilarity.history.History;
 import org.example.virtsimilarity.verdict.GateResult;
 import org.example.virtsimilarity.verdict.ImageVerdict;
 import org.example.virtsimilarity.verdict.Thresholds;
+import org.example.virtsimilarity.verdict.Verdict;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class ChartsTest {
     static final Color DARKEST = new Color(0x7F0000);
     static final Color FAIL_LINE = new Color(0xCC0000);
+    /** The heatmap's colour for 0 %. */
+    static final Color PALEST = new Color(0xF7FBFF);
 
     @TempDir
     Path dir;
@@ -41,8 +44,10 @@ class ChartsTest {
         BufferedImage unrelated = png(DivergenceHeatmap.chart(List.of("a", "other"),
                 analyse(a, other).distances()));
 
-        assertThat(clones.getWidth()).isEqualTo(480);
+        // the diagonal and the clone pair (2 of 8 blocks differ, 25 %) are pale; nothing is dark
+        assertThat(count(clones, PALEST)).isGreaterThan(2 * 50 * 50);
         assertThat(count(clones, DARKEST)).isZero();
+        assertThat(count(unrelated, PALEST)).isGreaterThan(2 * 50 * 50);
         // two off-diagonal cells of 100 %
         assertThat(count(unrelated, DARKEST)).isGreaterThan(2 * 50 * 50);
     }
@@ -60,9 +65,26 @@ class ChartsTest {
         BufferedImage trend = png(DivergenceTrend.chart(history, thresholds));
         BufferedImage empty = png(DivergenceTrend.chart(History.empty(), Thresholds.NONE));
 
-        assertThat(trend.getWidth()).isEqualTo(480);
         assertThat(count(trend, FAIL_LINE)).as("the failure threshold line").isGreaterThan(100);
         assertThat(count(empty, FAIL_LINE)).isZero();
+    }
+
+    @Test
+    void aChangeOfMeasureStartsANewTrendLine() {
+        Thresholds thresholds = Thresholds.of(5.0, 10.0);
+        History history = History.empty();
+        for (Measure measure : new Measure[] {Measure.POSITION, Measure.POSITION, Measure.CONTENT}) {
+            history = history.append(new GateResult(List.of(new ImageVerdict("web.img", 1L << 30,
+                    Optional.of("web.img"), OptionalDouble.of(2), Verdict.PASS, measure, Optional.empty())),
+                    thresholds), Instant.EPOCH, "");
+        }
+
+        org.jfree.data.category.CategoryDataset lines = DivergenceTrend.chart(history, thresholds).getCategoryPlot()
+                .getDataset();
+
+        assertThat(lines.getRowKeys()).containsExactly("web.img", "web.img (content)");
+        assertThat(lines.getValue("web.img", "#3")).isNull();
+        assertThat(lines.getValue("web.img (content)", "#3")).isEqualTo(2.0);
     }
 
     private static AnalysisResult analyse(Path... images) {

@@ -34,6 +34,8 @@ class DeltaDistancesTest {
 
         DistanceMatrix matrix = Distances.matrix(signatures, 2);
 
+        assertThat(DeltaDistances.buildsColumnTable(signatures)).as("the column path runs").isTrue();
+        assertThat(DeltaDistances.buildsColumnTable(signatures.subList(0, 100))).isFalse();
         assertMatchesBruteForce(signatures, matrix);
     }
 

@@ -1,6 +1,6 @@
 package org.example.virtsimilarity.qemu;
 
-import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Random;
+import org.example.virtsimilarity.Qemu;
 import org.example.virtsimilarity.SimilarityException;
 import org.example.virtsimilarity.image.BackingChain;
 import org.example.virtsimilarity.image.ImageFormat;
@@ -28,12 +29,29 @@ class QemuImgCheckTest {
         new Random(1).nextBytes(data);
         Path raw = Files.write(dir.resolve("data.img"), data);
         qcow2 = dir.resolve("data.qcow2");
-        qemuImg("convert", "-f", "raw", "-O", "qcow2", raw.toString(), qcow2.toString());
+        Qemu.img("convert", "-f", "raw", "-O", "qcow2", raw.toString(), qcow2.toString());
     }
 
     @Test
     void passesASoundImage() {
-        QemuImgCheck.check(ImageProbe.probe(qcow2), BackingChain.of(qcow2, ImageFormat.QCOW2));
+        assertThatCode(() -> QemuImgCheck.check(ImageProbe.probe(qcow2), BackingChain.of(qcow2, ImageFormat.QCOW2)))
+                .doesNotThrowAnyException();
+    }
+
+    @Test
+    void opensAFormatQemuCannotCheckAndNamesWhyADamagedOneFails() throws Exception {
+        // qemu-img check does not support vpc (exit 63): then the image must at least open
+        Path vpc = dir.resolve("data.vpc");
+        Qemu.img("convert", "-f", "qcow2", "-O", "vpc", qcow2.toString(), vpc.toString());
+        Path damaged = Files.write(dir.resolve("damaged.vpc"), Arrays.copyOf(Files.readAllBytes(vpc), 600));
+
+        assertThatCode(() -> QemuImgCheck.check(ImageProbe.probe(vpc), BackingChain.of(vpc, ImageFormat.VPC)))
+                .doesNotThrowAnyException();
+        assertThatThrownBy(() -> QemuImgCheck.check(ImageProbe.probe(damaged),
+                BackingChain.of(damaged, ImageFormat.VPC)))
+                .isInstanceOf(SimilarityException.class)
+                .hasMessage(damaged + ": not a valid vpc image: Could not open it: block-vpc: free_data_block_offset"
+                        + " points after the end of file. The image has been truncated.");
     }
 
     @Test
@@ -48,12 +66,5 @@ class QemuImgCheckTest {
                 .hasMessageStartingWith(truncated + ": not a valid qcow2 image: qemu-img check found ")
                 .hasMessageContaining("exceeding the end of the file")
                 .matches(e -> !e.getMessage().contains("\n"), "one line");
-    }
-
-    private static void qemuImg(String... args) throws Exception {
-        String[] command = new String[args.length + 1];
-        command[0] = "qemu-img";
-        System.arraycopy(args, 0, command, 1, args.length);
-        assertThat(new ProcessBuilder(command).inheritIO().start().waitFor()).isZero();
     }
 }

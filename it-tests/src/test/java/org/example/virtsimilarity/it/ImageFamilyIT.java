@@ -20,7 +20,8 @@ import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * The command on real images made by qemu-img, virt-make-fs and guestfish. Runs share one cache folder and go in
- * order: the first reads everything (qcow2 and vmdk through libguestfs), later ones use and test the cache.
+ * order: the first run, made before any test, reads everything and fills the cache; later tests use and test the
+ * cache. Tests that read the first run's report take it from there, so one failed test fails no other.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ImageFamilyIT {
@@ -28,12 +29,23 @@ class ImageFamilyIT {
             "base.img", "clone-a.img", "base.vmdk");
     private static Path family;
     private static Path cache;
-    private static JsonNode report;
+    private static Cli.Run firstRun;
 
     @BeforeAll
-    static void makeFamily() throws Exception {
+    static void makeFamilyAndReadIt() throws Exception {
         family = ImageFamily.directory();
         cache = Files.createTempDirectory(family.getParent(), "cache");
+        firstRun = Cli.run(family, args("--format", "json"));
+    }
+
+    /** The first run's JSON report. */
+    private static JsonNode report() {
+        assertThat(firstRun.exitCode()).as(firstRun.err()).isZero();
+        try {
+            return new ObjectMapper().readTree(firstRun.out());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private static List<String> args(String... options) {
@@ -46,14 +58,13 @@ class ImageFamilyIT {
     @Test
     @Order(1)
     void firstRunReadsEveryFormatAndRecoversTheGenealogy() throws Exception {
-        Cli.Run run = Cli.run(family, args("--format", "json"));
+        Cli.Run run = firstRun;
 
         assertThat(run.exitCode()).as(run.err()).isZero();
         for (String image : IMAGES) {
             assertThat(run.err()).contains(image + ": reading disk image ...");
         }
-        report = new ObjectMapper().readTree(run.out());
-        JsonNode root = report.get("tree");
+        JsonNode root = report().get("tree");
         // the unrelated image joins last
         assertThat(root.get("children")).hasSize(2);
         assertThat(root.get("children").get(1).get("name").asText()).isEqualTo("other.img");
@@ -294,13 +305,13 @@ class ImageFamilyIT {
 
     private static Map<String, JsonNode> images() {
         Map<String, JsonNode> images = new HashMap<>();
-        report.get("images").forEach(image -> images.put(image.get("name").asText(), image));
+        report().get("images").forEach(image -> images.put(image.get("name").asText(), image));
         return images;
     }
 
     private static int distance(String a, String b) {
         Map<String, JsonNode> images = images();
-        return report.get("distanceBlocks").get(images.get(a).get("index").asInt())
+        return report().get("distanceBlocks").get(images.get(a).get("index").asInt())
                 .get(images.get(b).get("index").asInt()).asInt();
     }
 
