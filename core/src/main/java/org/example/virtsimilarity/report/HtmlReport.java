@@ -45,16 +45,16 @@ public final class HtmlReport {
                 .append("<th>verdict</th><th>baseline</th></tr>\n");
         for (ImageVerdict image : gate.images()) {
             html.append("<tr><td>").append(escape(image.name())).append("</td><td class=\"n\">")
-                    .append(SummaryTable.size(image.size())).append("</td><td class=\"n\">")
+                    .append(ByteSizes.format(image.size())).append("</td><td class=\"n\">")
                     .append(image.divergence().isPresent() ? escape(Thresholds.percent(image.divergence()
                             .getAsDouble())) : "-");
             if (content) {
-                html.append("</td><td class=\"n\">").append(image.content().map(c -> SummaryTable.size(c.newBytes()))
+                html.append("</td><td class=\"n\">").append(image.content().map(c -> ByteSizes.format(c.newBytes()))
                                 .orElse("-"))
                         .append("</td><td class=\"n\">").append(image.content()
-                                .map(c -> SummaryTable.size(c.movedBytes())).orElse("-"))
+                                .map(c -> ByteSizes.format(c.movedBytes())).orElse("-"))
                         .append("</td><td class=\"n\">").append(image.content()
-                                .map(c -> SummaryTable.size(c.removedBytes())).orElse("-"));
+                                .map(c -> ByteSizes.format(c.removedBytes())).orElse("-"));
             }
             html.append("</td><td class=\"").append(image.verdict().name()).append("\">")
                     .append(escape(image.verdict().label())).append("</td><td>")

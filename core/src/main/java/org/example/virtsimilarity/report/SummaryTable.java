@@ -22,12 +22,12 @@ public final class SummaryTable {
         rows.add(content ? new String[] {"image", "size", "divergence", "new", "moved", "removed", "verdict", "baseline"}
                 : new String[] {"image", "size", "divergence", "verdict", "baseline"});
         for (ImageVerdict image : result.images()) {
-            List<String> row = new ArrayList<>(List.of(image.name(), size(image.size()),
+            List<String> row = new ArrayList<>(List.of(image.name(), ByteSizes.format(image.size()),
                     image.divergence().isPresent() ? Thresholds.percent(image.divergence().getAsDouble()) : "-"));
             if (content) {
-                row.add(image.content().map(c -> size(c.newBytes())).orElse("-"));
-                row.add(image.content().map(c -> size(c.movedBytes())).orElse("-"));
-                row.add(image.content().map(c -> size(c.removedBytes())).orElse("-"));
+                row.add(image.content().map(c -> ByteSizes.format(c.newBytes())).orElse("-"));
+                row.add(image.content().map(c -> ByteSizes.format(c.movedBytes())).orElse("-"));
+                row.add(image.content().map(c -> ByteSizes.format(c.removedBytes())).orElse("-"));
             }
             row.add(image.verdict().label());
             row.add(image.baseline().orElse("-"));
@@ -52,17 +52,5 @@ public final class SummaryTable {
             lines.add(line.toString().stripTrailing());
         }
         return lines;
-    }
-
-    /** A size in binary units with one decimal, as disk tools print it. */
-    public static String size(long bytes) {
-        String[] units = {"B", "KiB", "MiB", "GiB", "TiB", "PiB", "EiB"};
-        double value = bytes;
-        int unit = 0;
-        while (value >= 1024 && unit < units.length - 1) {
-            value /= 1024;
-            unit++;
-        }
-        return unit == 0 ? bytes + " B" : String.format(Locale.ROOT, "%.1f %s", value, units[unit]);
     }
 }

@@ -11,6 +11,7 @@ import org.example.virtsimilarity.analysis.AnalysisResult;
 import org.example.virtsimilarity.analysis.ProgressListener;
 import org.example.virtsimilarity.analysis.SimilarityAnalysis;
 import org.example.virtsimilarity.baseline.Baseline;
+import org.example.virtsimilarity.report.ByteSizes;
 import org.example.virtsimilarity.report.SummaryTable;
 import org.example.virtsimilarity.signature.Signature;
 import org.junit.jupiter.api.BeforeEach;
@@ -96,8 +97,8 @@ class GateTest {
                 "image         size  divergence  verdict  baseline",
                 "clone.img  4.0 MiB     10.00 %  warning  base.img",
                 "base.img   4.0 MiB      0.00 %  pass     base.img");
-        assertThat(SummaryTable.size(512)).isEqualTo("512 B");
-        assertThat(SummaryTable.size(10L << 30)).isEqualTo("10.0 GiB");
+        assertThat(ByteSizes.format(512)).isEqualTo("512 B");
+        assertThat(ByteSizes.format(10L << 30)).isEqualTo("10.0 GiB");
     }
 
     private static AnalysisResult analyse(List<Path> images) {

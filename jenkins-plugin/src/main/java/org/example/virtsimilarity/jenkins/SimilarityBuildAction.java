@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.OptionalDouble;
 import org.example.virtsimilarity.distance.Measure;
 import org.example.virtsimilarity.history.HistoryRun;
-import org.example.virtsimilarity.report.SummaryTable;
+import org.example.virtsimilarity.report.ByteSizes;
 import org.example.virtsimilarity.verdict.GateResult;
 import org.example.virtsimilarity.verdict.ImageVerdict;
 import org.example.virtsimilarity.verdict.Thresholds;
@@ -47,7 +47,7 @@ public class SimilarityBuildAction implements Action {
 
         /** Named so because "size" is a keyword of the page templates' expression language. */
         public String getVirtualSize() {
-            return SummaryTable.size(size);
+            return ByteSizes.format(size);
         }
 
         public String getDivergence() {

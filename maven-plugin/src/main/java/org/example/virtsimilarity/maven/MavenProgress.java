@@ -3,7 +3,7 @@ package org.example.virtsimilarity.maven;
 import org.apache.maven.plugin.logging.Log;
 import org.example.virtsimilarity.analysis.ProgressListener;
 import org.example.virtsimilarity.image.DiskImage;
-import org.example.virtsimilarity.report.SummaryTable;
+import org.example.virtsimilarity.report.ByteSizes;
 
 /** Core's progress in the build log: one line an image, warnings as warnings, detail at debug level. */
 final class MavenProgress implements ProgressListener {
@@ -26,7 +26,7 @@ final class MavenProgress implements ProgressListener {
 
     @Override
     public void read(DiskImage image, long bytes, long nanos) {
-        log.debug("Read " + SummaryTable.size(bytes) + " of " + image.path() + " in " + nanos / 1_000_000 + " ms");
+        log.debug("Read " + ByteSizes.format(bytes) + " of " + image.path() + " in " + nanos / 1_000_000 + " ms");
     }
 
     @Override
