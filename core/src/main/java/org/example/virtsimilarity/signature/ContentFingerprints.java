@@ -7,7 +7,8 @@ import java.util.Arrays;
  * (see {@link SectorChunker}), each kept as a 64-bit fingerprint and its place. Chunks are in disk order and never
  * overlap; all-zero sectors belong to no chunk.
  *
- * <p>Immutable. A chunk takes 16 bytes; chunks average about 4 KiB of data, so 10 GiB of data takes about 40 MiB.
+ * <p>Immutable. A chunk takes 16 bytes; chunks average about 3.5 KiB of real data, so 10 GiB of data takes about
+ * 48 MiB.
  */
 public final class ContentFingerprints {
     /** Every file system and partition table allocates in whole sectors, so data never starts inside one. */

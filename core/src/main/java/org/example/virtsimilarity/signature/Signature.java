@@ -10,7 +10,7 @@ import org.example.virtsimilarity.Defaults;
  * {@code content} measure compares). The final partial block is hashed as if padded with zeros, and the image's exact
  * size is kept.
  *
- * <p>Immutable. A 10 GiB image at 64 KiB blocks with a 128-bit hash takes 2.5 MiB, plus about 40 MiB of content
+ * <p>Immutable. A 10 GiB image at 64 KiB blocks with a 128-bit hash takes 2.5 MiB, plus about 48 MiB of content
  * fingerprints where its 10 GiB are all data.
  */
 public final class Signature {
