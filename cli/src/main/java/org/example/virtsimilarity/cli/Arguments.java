@@ -3,10 +3,12 @@ package org.example.virtsimilarity.cli;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.example.virtsimilarity.Defaults;
 import org.example.virtsimilarity.analysis.ReaderChoice;
 import org.example.virtsimilarity.distance.Measure;
@@ -172,12 +174,12 @@ record Arguments(List<Path> images, boolean debug, boolean help, boolean version
 
     /** A format the command writes: an HTML report needs a build gate's verdicts. */
     private static ReportFormat commandFormat(String id) {
-        ReportFormat format = ReportFormat.fromId(id);
-        if (!format.rendersAnalysis()) {
-            throw new IllegalArgumentException("the command writes text, json, newick or csv; an HTML report comes "
-                    + "from the build gate (the Maven goal, the Jenkins step)");
-        }
-        return format;
+        List<ReportFormat> writable = Arrays.stream(ReportFormat.values()).filter(ReportFormat::rendersAnalysis)
+                .toList();
+        return writable.stream().filter(format -> format.id().equals(id.trim().toLowerCase(Locale.ROOT))).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("unknown format '" + id + "' (choose one of "
+                        + writable.stream().map(ReportFormat::id).collect(Collectors.joining(", "))
+                        + "; an HTML report comes from the build gate, the Maven goal or the Jenkins step)"));
     }
 
     /** Parses 65536, 64K, 64k, 64KiB, 1M. */

@@ -12,7 +12,6 @@ import org.example.virtsimilarity.SimilarityException;
 import org.example.virtsimilarity.analysis.AnalysisOptions;
 import org.example.virtsimilarity.analysis.ProgressListener;
 import org.example.virtsimilarity.analysis.SimilarityAnalysis;
-import org.example.virtsimilarity.distance.Measure;
 import org.example.virtsimilarity.image.ImageFormat;
 import org.example.virtsimilarity.image.ImageProbe;
 import org.example.virtsimilarity.io.IoErrors;
@@ -29,7 +28,8 @@ public final class Baselines {
 
     /**
      * Loads the baseline; signatures must have been made with the hash and block size of {@code options}, and a
-     * baseline image is read with them. A folder may be an earlier run's output directory or its signatures folder;
+     * baseline image is read with them. A signature without content fingerprints is loaded all the same: the gate
+     * then starts a new baseline for its image rather than fail every run after an upgrade or a change of measure. A folder may be an earlier run's output directory or its signatures folder;
      * one without signatures is an empty baseline (a pipeline's first run).
      */
     public static Baseline load(Path path, AnalysisOptions options, ProgressListener listener) {
@@ -38,8 +38,7 @@ public final class Baselines {
             return folder(Files.isDirectory(signatures) ? signatures : path, options);
         }
         if (ImageProbe.probe(path).format() == ImageFormat.SIGNATURE) {
-            Signature signature = SignatureFile.read(path, options.algorithm(), options.blockSize(),
-                    options.measure() == Measure.CONTENT);
+            Signature signature = SignatureFile.read(path, options.algorithm(), options.blockSize(), false);
             return Baseline.reference(path.toString(), named(signature, path));
         }
         Signature signature = SimilarityAnalysis.run(options.withInputs(List.of(path)), listener)
@@ -58,8 +57,7 @@ public final class Baselines {
         List<Signature> signatures = new ArrayList<>();
         Map<String, Path> seen = new HashMap<>();
         for (Path file : files) {
-            Signature signature = named(SignatureFile.read(file, options.algorithm(), options.blockSize(),
-                    options.measure() == Measure.CONTENT), file);
+            Signature signature = named(SignatureFile.read(file, options.algorithm(), options.blockSize(), false), file);
             Path earlier = seen.putIfAbsent(signature.name(), file);
             if (earlier != null) {
                 throw new SimilarityException(file, "names the same image (" + signature.name() + ") as "

@@ -99,7 +99,8 @@ public final class SignatureCache {
                         PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
             }
             SignatureFile.write(signature, entry);
-        } catch (IOException | UnsupportedOperationException e) {
+        } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
+            // an entry too large for one file is a miss next time, not a failure now
             warnings.accept("cannot write cache entry " + entry + ": " + e.getMessage());
         }
         if (swept.compareAndSet(false, true)) {

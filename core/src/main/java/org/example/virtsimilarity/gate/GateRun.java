@@ -47,7 +47,7 @@ public final class GateRun {
     private GateRun() {
     }
 
-    /** Runs the check; every failure is a one-line {@link SimilarityException}. */
+    /** Signs the images and runs the gate on them; every failure is a one-line {@link SimilarityException}. */
     public static GateRunResult run(GateOptions options, ProgressListener listener) {
         List<Path> images = ImagePatterns.expand(options.baseDirectory(), options.images());
         AnalysisOptions analysisOptions = options.analysis().withInputs(images);
@@ -63,9 +63,12 @@ public final class GateRun {
      */
     public static GateRunResult run(GateOptions options, List<ImageResult> images, Baseline baseline,
                                     ProgressListener listener) {
+        if (images.isEmpty()) {
+            throw new SimilarityException("no images to judge");
+        }
+        requireUsableNames(images);
         History history = options.historyFile().map(HistoryFile::read).orElse(options.history());
         AnalysisResult analysis = SimilarityAnalysis.of(images, options.analysis(), listener);
-        requireDistinctNames(analysis);
         GateResult gate = Gate.evaluate(analysis, baseline, options.thresholds());
         History updated = history.append(gate, options.time(), options.label());
 
@@ -129,11 +132,20 @@ public final class GateRun {
         return written;
     }
 
-    /** Reports and baselines name images by file name, so two images of one name would overwrite each other. */
-    private static void requireDistinctNames(AnalysisResult analysis) {
+    /**
+     * Reports and baselines name images by file name: two images of one name would overwrite each other, and a name
+     * that is not a plain file name (it comes from a signature, which an agent may have made) must not lead the
+     * signature files out of their folder.
+     */
+    private static void requireUsableNames(List<ImageResult> images) {
         Map<String, Path> seen = new HashMap<>();
-        for (ImageResult image : analysis.images()) {
-            Path earlier = seen.putIfAbsent(image.name(), image.path());
+        for (ImageResult image : images) {
+            String name = image.name();
+            if (name.isEmpty() || name.equals(".") || name.equals("..") || name.indexOf('/') >= 0
+                    || name.indexOf('\\') >= 0 || name.indexOf('\0') >= 0) {
+                throw new SimilarityException(image.path(), "is named '" + name + "', which is not a plain file name");
+            }
+            Path earlier = seen.putIfAbsent(name, image.path());
             if (earlier != null) {
                 throw new SimilarityException(image.path(), "has the same file name as " + earlier
                         + "; reports and baselines name images by file name, so rename one");

@@ -9,7 +9,7 @@ import org.example.virtsimilarity.history.History;
 import org.example.virtsimilarity.verdict.GateResult;
 
 /**
- * What a check found and wrote.
+ * What a gate run found and wrote.
  *
  * @param analysis        the images, their distances and cladogram
  * @param baseline        what they were compared with

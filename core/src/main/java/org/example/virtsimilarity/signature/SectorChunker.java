@@ -17,7 +17,8 @@ import java.util.Arrays;
  * with and without a partition at sector 63: a rebuild diverges 0.2-1.4 %, and every 4 MB added adds about 1 point. A chunk's fingerprint is the run's hash over its sectors' digests, so it is as hard to
  * forge as the hash chosen for blocks.
  *
- * <p>One chunker serves one worker's stretch of disk in order; the stretch's ends are cuts. Not thread-safe.
+ * <p>One chunker serves one worker, a stretch of disk at a time, in order; the stretch's ends are cuts. Not
+ * thread-safe.
  */
 final class SectorChunker {
     static final int ANCHOR_BITS = 3;
@@ -92,17 +93,16 @@ final class SectorChunker {
         sectors = 0;
     }
 
-    /** The chunks so far, in disk order. */
-    int count() {
-        return count;
-    }
-
-    long[] fingerprints() {
-        return fingerprints;
-    }
-
-    long[] spans() {
-        return spans;
+    /**
+     * Ends the stretch: its chunks as {fingerprints, spans}, trimmed (null when it had none), and the chunker empty
+     * for the worker's next stretch.
+     */
+    long[][] finish() {
+        cut();
+        long[][] chunks = count == 0 ? null
+                : new long[][] {Arrays.copyOf(fingerprints, count), Arrays.copyOf(spans, count)};
+        count = 0;
+        return chunks;
     }
 
     private static boolean isZero(ByteBuffer data, int at) {

@@ -30,7 +30,7 @@ public final class SignatureFile {
     /** The content section's kinds: none, or {@link ContentFingerprints} cut by {@link SectorChunker}. */
     static final int NO_CONTENT = 0;
     static final int SECTOR_CHUNKS = 1;
-    private static final int CHUNK_BYTES = 2 * Long.BYTES;
+    private static final int CHUNK_RECORD_BYTES = 2 * Long.BYTES;
     static final int MAX_IDENTITY_BYTES = 64 * 1024;
 
     private SignatureFile() {
@@ -45,7 +45,7 @@ public final class SignatureFile {
         byte[] identity = encodeIdentity(signature.identity());
         int digestBytes = signature.algorithm().digestBytes();
         ContentFingerprints content = signature.content().orElse(null);
-        long contentBytes = content == null ? 1 : 1 + Long.BYTES + (long) content.count() * CHUNK_BYTES;
+        long contentBytes = content == null ? 1 : 1 + Long.BYTES + (long) content.count() * CHUNK_RECORD_BYTES;
         long length = (long) HEADER_BYTES + identity.length + (long) signature.blockCount() * digestBytes
                 + contentBytes + 4;
         if (length > Integer.MAX_VALUE - 8) {
@@ -83,7 +83,11 @@ public final class SignatureFile {
      * one run must, and must hold content fingerprints where {@code content} says the run compares content.
      */
     public static Signature read(Path file, HashAlgorithm algorithm, int blockSize, boolean content) {
-        Signature signature = read(file);
+        return require(file, read(file), algorithm, blockSize, content);
+    }
+
+    private static Signature require(Path file, Signature signature, HashAlgorithm algorithm, int blockSize,
+                                     boolean content) {
         if (signature.algorithm() != algorithm || signature.blockSize() != blockSize) {
             throw new SimilarityException(file, "signature was made with " + signature.blockSize() + "-byte blocks and "
                     + signature.algorithm() + ", but this run uses " + blockSize + "-byte blocks and " + algorithm);
@@ -116,11 +120,13 @@ public final class SignatureFile {
     }
 
     /**
-     * A signature from the bytes of a {@code .vsig} file (as a CI agent ships them), checked as a file is;
-     * {@code label} names it in errors.
+     * A signature from the bytes of a {@code .vsig} file (as a CI agent ships them), checked as a file is, and made
+     * with this hash and block size (and holding content where {@code content} says so); {@code label} names it in
+     * errors.
      */
-    public static Signature fromBytes(Path label, byte[] bytes) {
-        return parse(label, bytes);
+    public static Signature fromBytes(Path label, byte[] bytes, HashAlgorithm algorithm, int blockSize,
+                                      boolean content) {
+        return require(label, parse(label, bytes), algorithm, blockSize, content);
     }
 
     private static Signature parse(Path file, byte[] bytes) {
@@ -204,8 +210,8 @@ public final class SignatureFile {
             throw problem(file, "unknown content section kind " + kind + " of " + remaining + " bytes");
         }
         long count = body.getLong();
-        if (count < 0 || count != (remaining - Long.BYTES) / CHUNK_BYTES
-                || (remaining - Long.BYTES) % CHUNK_BYTES != 0) {
+        if (count < 0 || count != (remaining - Long.BYTES) / CHUNK_RECORD_BYTES
+                || (remaining - Long.BYTES) % CHUNK_RECORD_BYTES != 0) {
             throw problem(file, "content section of " + remaining + " bytes does not hold " + count + " chunks");
         }
         long[] fingerprints = new long[(int) count];

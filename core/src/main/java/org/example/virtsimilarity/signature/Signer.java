@@ -8,8 +8,8 @@ import org.example.virtsimilarity.concurrent.Workers;
 import org.example.virtsimilarity.image.ImageReader;
 
 /**
- * Turns an image into its signature. Each worker reads its own chunks (1 MiB, a whole number of blocks, small enough to
- * be hashed from cache) into its own buffer and hashes their blocks into the shared digest array, so memory stays at
+ * Turns an image into its signature. Each worker reads its own stretches (1 MiB, a whole number of blocks, small enough
+ * to be hashed from cache) into its own buffer and hashes their blocks into the shared digest array, so memory stays at
  * one buffer per worker whatever the image's size. A streaming reader gets one worker, which reads in order.
  *
  * <p>With content fingerprints, the same pass also cuts the data into content-defined chunks ({@link SectorChunker}).
@@ -17,7 +17,8 @@ import org.example.virtsimilarity.image.ImageReader;
  * segment's ends are cuts, which costs at most a chunk per 16 MiB of moved data.
  */
 public final class Signer {
-    static final int CHUNK_BYTES = 1 << 20;
+    /** What a worker reads at a time: a whole number of blocks, small enough to be hashed from cache. */
+    static final int READ_BYTES = 1 << 20;
     static final int SEGMENT_BYTES = 16 << 20;
     private static final ByteBuffer ZEROS = ByteBuffer.allocateDirect(Signature.MAX_BLOCK_SIZE).asReadOnlyBuffer();
 
@@ -58,33 +59,32 @@ public final class Signer {
         long size = reader.size();
         Signature.Builder builder = Signature.builder(algorithm, blockSize, size).identity(identity);
         DigestPages digests = builder.digests();
-        int unit = content ? SEGMENT_BYTES : CHUNK_BYTES;
+        int unit = content ? SEGMENT_BYTES : READ_BYTES;
         long units = (size + unit - 1) / unit;
         if (units > Integer.MAX_VALUE - 8) {
             throw new IllegalArgumentException("image of " + size + " bytes is too large");
         }
-        SectorChunker[] segments = content ? new SectorChunker[(int) units] : null;
+        long[][][] segments = content ? new long[(int) units][][] : null;
         AtomicLong nextUnit = new AtomicLong();
         AtomicLong done = new AtomicLong();
         int threads = reader.isRandomAccess() ? (int) Math.min(workers, Math.max(1, units)) : 1;
         Workers.runAll(threads, "virt-similarity-signer", failed -> {
-            ByteBuffer buffer = direct ? ByteBuffer.allocateDirect(CHUNK_BYTES) : ByteBuffer.allocate(CHUNK_BYTES);
+            ByteBuffer buffer = direct ? ByteBuffer.allocateDirect(READ_BYTES) : ByteBuffer.allocate(READ_BYTES);
             BlockHasher hasher = algorithm.newHasher();
+            SectorChunker chunker = content ? new SectorChunker(algorithm) : null;
             for (long u = nextUnit.getAndIncrement(); u < units && !failed.getAsBoolean();
                     u = nextUnit.getAndIncrement()) {
-                SectorChunker chunker = content ? new SectorChunker(algorithm) : null;
                 long end = Math.min(size, (u + 1) * unit);
-                for (long offset = u * unit; offset < end; offset += CHUNK_BYTES) {
-                    int length = (int) Math.min(CHUNK_BYTES, end - offset);
-                    signChunk(reader, buffer, offset, length, hasher, digests, chunker);
+                for (long offset = u * unit; offset < end; offset += READ_BYTES) {
+                    int length = (int) Math.min(READ_BYTES, end - offset);
+                    signStretch(reader, buffer, offset, length, hasher, digests, chunker);
                     long total = done.addAndGet(length);
                     synchronized (progress) {
                         progress.accept(total);
                     }
                 }
                 if (chunker != null) {
-                    chunker.cut();
-                    segments[(int) u] = chunker;
+                    segments[(int) u] = chunker.finish();
                 }
             }
         });
@@ -94,10 +94,11 @@ public final class Signer {
         return builder.build();
     }
 
-    private static ContentFingerprints join(SectorChunker[] segments) {
+    /** One segment's chunks after another's, in disk order. */
+    private static ContentFingerprints join(long[][][] segments) {
         long total = 0;
-        for (SectorChunker segment : segments) {
-            total += segment.count();
+        for (long[][] segment : segments) {
+            total += segment == null ? 0 : segment[0].length;
         }
         if (total > Integer.MAX_VALUE - 8) {
             throw new IllegalArgumentException(total + " content chunks are too many for one signature");
@@ -105,19 +106,21 @@ public final class Signer {
         long[] fingerprints = new long[(int) total];
         long[] spans = new long[(int) total];
         int at = 0;
-        for (SectorChunker segment : segments) {
-            System.arraycopy(segment.fingerprints(), 0, fingerprints, at, segment.count());
-            System.arraycopy(segment.spans(), 0, spans, at, segment.count());
-            at += segment.count();
+        for (long[][] segment : segments) {
+            if (segment != null) {
+                System.arraycopy(segment[0], 0, fingerprints, at, segment[0].length);
+                System.arraycopy(segment[1], 0, spans, at, segment[1].length);
+                at += segment[0].length;
+            }
         }
         return ContentFingerprints.of(fingerprints, spans);
     }
 
     /**
-     * Reads and hashes one chunk's blocks, skipping runs of blocks the reader knows to be zero: those keep the zero
+     * Reads and hashes one read's blocks, skipping runs of blocks the reader knows to be zero: those keep the zero
      * marker the digest array starts with, so a sparse image costs what its allocated part costs.
      */
-    private void signChunk(ImageReader reader, ByteBuffer buffer, long offset, int length, BlockHasher hasher,
+    private void signStretch(ImageReader reader, ByteBuffer buffer, long offset, int length, BlockHasher hasher,
                            DigestPages digests, SectorChunker chunker) throws IOException {
         int blocks = (length + blockSize - 1) / blockSize;
         int firstBlock = (int) (offset / blockSize);

@@ -24,11 +24,18 @@ public final class Gate {
     public static GateResult evaluate(AnalysisResult result, Baseline baseline, Thresholds thresholds) {
         Measure measure = result.distances().measure();
         List<ImageVerdict> verdicts = new ArrayList<>();
+        List<String> restarted = new ArrayList<>();
         for (ImageResult image : result.images()) {
             Signature signature = image.signature();
             Optional<Signature> reference = baseline.forImage(image.name());
             if (reference.isEmpty()) {
                 verdicts.add(ImageVerdict.withoutBaseline(image.name(), signature.imageSize(), measure));
+                continue;
+            }
+            if (measure == Measure.CONTENT && reference.get().content().isEmpty()) {
+                // made for the position measure or by an older version: this run's signature is the new baseline
+                verdicts.add(ImageVerdict.withoutBaseline(image.name(), signature.imageSize(), measure));
+                restarted.add(image.name());
                 continue;
             }
             Optional<ContentComparison> content = measure == Measure.CONTENT
@@ -40,7 +47,7 @@ public final class Gate {
             verdicts.add(new ImageVerdict(image.name(), signature.imageSize(), Optional.of(reference.get().name()),
                     OptionalDouble.of(percent), thresholds.verdict(percent), measure, content));
         }
-        return new GateResult(verdicts, thresholds);
+        return new GateResult(verdicts, thresholds, restarted);
     }
 
     /** The pair's divergence as the distance matrix gives it, in percent. */

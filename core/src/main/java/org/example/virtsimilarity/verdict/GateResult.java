@@ -12,11 +12,18 @@ import org.example.virtsimilarity.distance.Measure;
  *
  * @param images     one finding an image
  * @param thresholds the thresholds they were judged by
+ * @param restarted  images whose baseline signature could not be compared by this run's measure (it holds no content
+ *                   fingerprints), so that their signature of this run starts a new baseline
  */
-public record GateResult(List<ImageVerdict> images, Thresholds thresholds) {
+public record GateResult(List<ImageVerdict> images, Thresholds thresholds, List<String> restarted) {
     public GateResult {
         images = List.copyOf(images);
         Objects.requireNonNull(thresholds, "thresholds");
+        restarted = List.copyOf(restarted);
+    }
+
+    public GateResult(List<ImageVerdict> images, Thresholds thresholds) {
+        this(images, thresholds, List.of());
     }
 
     /** What the divergences measure (the run's measure). */
@@ -46,7 +53,11 @@ public record GateResult(List<ImageVerdict> images, Thresholds thresholds) {
                 messages.put(crossed, describe(crossed));
             }
         }
-        if (verdict() == Verdict.NO_BASELINE) {
+        if (!restarted.isEmpty()) {
+            messages.put(Verdict.NO_BASELINE, "the baseline of " + String.join(", ", restarted) + " holds no content "
+                    + "fingerprints (it was made for the position measure, or by an older version), so this run's "
+                    + "signature starts a new baseline");
+        } else if (verdict() == Verdict.NO_BASELINE) {
             messages.put(Verdict.NO_BASELINE, "no baseline to compare with, so the gate passes; this run's "
                     + "signatures can be the next run's baseline");
         }

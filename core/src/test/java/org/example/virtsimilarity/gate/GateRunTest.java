@@ -12,9 +12,14 @@ import java.util.stream.Stream;
 import org.example.virtsimilarity.SimilarityException;
 import org.example.virtsimilarity.TestImages;
 import org.example.virtsimilarity.analysis.AnalysisOptions;
+import org.example.virtsimilarity.analysis.ImageResult;
+import org.example.virtsimilarity.analysis.ImageSigning;
 import org.example.virtsimilarity.analysis.ProgressListener;
+import org.example.virtsimilarity.baseline.Baseline;
+import org.example.virtsimilarity.distance.Measure;
 import org.example.virtsimilarity.history.History;
 import org.example.virtsimilarity.history.HistoryRun;
+import org.example.virtsimilarity.signature.Signature;
 import org.example.virtsimilarity.verdict.Thresholds;
 import org.example.virtsimilarity.verdict.Verdict;
 import org.junit.jupiter.api.BeforeEach;
@@ -153,6 +158,43 @@ class GateRunTest {
         assertThatThrownBy(() -> GateRun.run(options(night1, "out").historyFile(history).build(),
                 ProgressListener.NONE)).hasMessageStartingWith(history + ": line 1 is not a history entry");
         assertThat(dir.resolve("out")).doesNotExist();
+    }
+
+    @Test
+    void aBaselineWithoutContentStartsANewOneInsteadOfFailingEveryRunAfter() {
+        // night 1 gated by position (as before an upgrade); night 2 by content, against night 1's signatures
+        GateRun.run(options(night1, "out").build(), ProgressListener.NONE);
+        AnalysisOptions content = AnalysisOptions.builder().cacheEnabled(false).measure(Measure.CONTENT).build();
+
+        GateRunResult second = GateRun.run(options(night2, "out").analysis(content).baseline(dir.resolve("out"))
+                .thresholds(Thresholds.of(null, 5.0)).build(), ProgressListener.NONE);
+        GateRunResult third = GateRun.run(options(night2, "out").analysis(content).baseline(dir.resolve("out"))
+                .thresholds(Thresholds.of(null, 5.0)).build(), ProgressListener.NONE);
+
+        assertThat(second.gate().verdict()).isEqualTo(Verdict.NO_BASELINE);
+        assertThat(second.gate().messages().get(Verdict.NO_BASELINE)).isEqualTo("the baseline of db.img, web.img "
+                + "holds no content fingerprints (it was made for the position measure, or by an older version), so"
+                + " this run's signature starts a new baseline");
+        assertThat(third.gate().verdict()).isEqualTo(Verdict.PASS);
+        assertThat(third.gate().images().get(1).divergence()).hasValue(0.0);
+    }
+
+    @Test
+    void signaturesGivenAsValuesMustNameAPlainFile() {
+        // a CI agent ships signatures; a name of its making must not lead the signature files out of their folder
+        ImageResult web = ImageSigning.sign(AnalysisOptions.builder().input(night1.resolve("web.img"))
+                .cacheEnabled(false).build(), ProgressListener.NONE).get(0);
+        Signature escaping = web.signature().withIdentity(web.signature().identity().withName("../escaped"));
+        ImageResult hostile = new ImageResult(web.path(), web.format(), web.formatStated(), web.backing(), escaping,
+                web.origin());
+
+        assertThatThrownBy(() -> GateRun.run(options(night1, "out").build(), List.of(hostile), Baseline.none(),
+                ProgressListener.NONE)).isInstanceOf(SimilarityException.class)
+                .hasMessage(web.path() + ": is named '../escaped', which is not a plain file name");
+        assertThatThrownBy(() -> GateRun.run(options(night1, "out").build(), List.of(), Baseline.none(),
+                ProgressListener.NONE)).hasMessage("no images to judge");
+        assertThat(dir.resolve("out")).doesNotExist();
+        assertThat(dir.resolve("escaped.vsig")).doesNotExist();
     }
 
     private GateOptions.Builder options(Path images, String out) {

@@ -73,8 +73,8 @@ final class GateStep {
 
     private List<ImageResult> sign(FilePath workspace, List<String> patterns, BuildListener listener)
             throws IOException, InterruptedException {
-        return workspace.act(new SignImages(patterns, settings, listener)).stream().map(SignImages.Signed::result)
-                .toList();
+        return workspace.act(new SignImages(patterns, settings, listener)).stream()
+                .map(signed -> signed.result(settings)).toList();
     }
 
     private Baseline baseline(AbstractBuild<?, ?> build, FilePath workspace, BuildListener listener,

@@ -8,6 +8,7 @@ import java.io.PrintStream;
 import java.io.Serializable;
 import java.nio.file.Path;
 import java.util.List;
+import org.example.virtsimilarity.SimilarityException;
 import org.example.virtsimilarity.analysis.AnalysisOptions;
 import org.example.virtsimilarity.analysis.ImageResult;
 import org.example.virtsimilarity.analysis.ImageSigning;
@@ -39,19 +40,29 @@ final class SignImages implements FilePath.FileCallable<List<SignImages.Signed>>
 
         Signed(ImageResult image) {
             this.path = image.path().toString();
-            this.format = image.format().qemuName();
+            this.format = image.format().name();
             this.formatStated = image.formatStated();
             this.backing = image.backing().stream().map(Path::toString).toList();
             this.origin = image.origin().name();
             this.signature = SignatureFile.toBytes(image.signature());
         }
 
-        /** The image again, its signature checked as a file would be. */
-        ImageResult result() {
-            Path where = Path.of(path);
-            return new ImageResult(where, ImageFormat.fromQemuName(format).orElseThrow(), formatStated,
-                    backing.stream().map(Path::of).toList(), SignatureFile.fromBytes(where, signature),
-                    ImageResult.Origin.valueOf(origin));
+        /**
+         * The image again on the controller, which trusts an agent less than itself: the signature is checked as a
+         * file would be, and must be made with the job's settings; anything malformed is a one-line error.
+         */
+        ImageResult result(Settings settings) {
+            try {
+                Path where = Path.of(path);
+                return new ImageResult(where, ImageFormat.valueOf(format), formatStated,
+                        backing.stream().map(Path::of).toList(), SignatureFile.fromBytes(where, signature,
+                        HashAlgorithm.fromId(settings.hash()), settings.blockSize(),
+                        settings.measure() == Measure.CONTENT), ImageResult.Origin.valueOf(origin));
+            } catch (SimilarityException e) {
+                throw e;
+            } catch (RuntimeException e) {
+                throw new SimilarityException("the agent sent a malformed signature for " + path + ": " + e);
+            }
         }
     }
 

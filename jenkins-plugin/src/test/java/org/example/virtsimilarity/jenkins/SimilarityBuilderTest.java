@@ -18,6 +18,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import javax.imageio.ImageIO;
+import org.example.virtsimilarity.analysis.AnalysisOptions;
+import org.example.virtsimilarity.analysis.ImageResult;
+import org.example.virtsimilarity.analysis.ImageSigning;
+import org.example.virtsimilarity.analysis.ProgressListener;
+import org.example.virtsimilarity.distance.Measure;
+import org.example.virtsimilarity.signature.SignatureFile;
 import org.jvnet.hudson.test.HudsonTestCase;
 
 /**
@@ -279,6 +285,19 @@ public class SimilarityBuilderTest extends HudsonTestCase {
         SimilarityBuildAction action = byContent.getAction(SimilarityBuildAction.class);
         assertEquals("content", action.entries().get(0).measure().id());
         assertEquals("position", byPosition.getAction(SimilarityBuildAction.class).entries().get(0).measure().id());
+    }
+
+    public void testAReferenceSignatureFileIsTheBaseline() throws Exception {
+        FreeStyleProject project = job("images/clone-a.img", "REFERENCE", "ref/base.vsig", null, "20");
+        Path ref = Files.createDirectories(Path.of(project.getCustomWorkspace()).resolve("ref"));
+        ImageResult base = ImageSigning.sign(AnalysisOptions.builder().input(FAMILY.resolve("base.img"))
+                .measure(Measure.CONTENT).cacheEnabled(false).build(), ProgressListener.NONE).get(0);
+        SignatureFile.write(base.signature(), ref.resolve("base.vsig"));
+
+        FreeStyleBuild build = assertBuildStatus(Result.FAILURE, build(project));
+
+        assertLogContains("FAILURE: clone-a.img diverges ", build);
+        assertLogContains("% from baseline base.img, above the failure threshold 20.00 %", build);
     }
 
     /** A job whose workspace has the image family as images/, saved through its configuration page as a user would. */
