@@ -3,10 +3,12 @@ package org.example.virtsimilarity.baseline;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.example.virtsimilarity.SimilarityException;
 import org.example.virtsimilarity.analysis.AnalysisOptions;
@@ -22,17 +24,25 @@ import org.example.virtsimilarity.signature.SignatureFile;
 public final class Baselines {
     /** The folder of an output directory that holds the signatures of the run that wrote it. */
     public static final String SIGNATURES_FOLDER = "signatures";
+    private static final List<String> FILE_EXTENSIONS = List.of(SignatureFile.EXTENSION, ".img", ".raw", ".qcow2",
+            ".qcow", ".vmdk", ".vdi", ".vhd", ".vhdx", ".qed", ".hdd", ".iso");
 
     private Baselines() {
     }
 
     /**
      * Loads the baseline; signatures must have been made with the hash and block size of {@code options}, and a
-     * baseline image is read with them. A signature without content fingerprints is loaded all the same: the gate
+     * baseline image is read with them. A folder that does not exist is an empty baseline, as on a pipeline's first
+     * night, and its description says so; a missing image or signature file (a name with an image's or a signature's
+     * extension) is an error. A signature without content fingerprints is loaded all the same: the gate
      * then starts a new baseline for its image rather than fail every run after an upgrade or a change of measure. A folder may be an earlier run's output directory or its signatures folder;
      * one without signatures is an empty baseline (a pipeline's first run).
      */
     public static Baseline load(Path path, AnalysisOptions options, ProgressListener listener) {
+        if (!Files.exists(path, LinkOption.NOFOLLOW_LINKS) && !namesAFile(path)) {
+            // a pipeline's first night: the folder its runs keep as their baseline is not there yet
+            return Baseline.earlierRun(path + " (does not exist yet)", List.of());
+        }
         if (Files.isDirectory(path)) {
             Path signatures = path.resolve(SIGNATURES_FOLDER);
             return folder(Files.isDirectory(signatures) ? signatures : path, options);
@@ -44,6 +54,12 @@ public final class Baselines {
         Signature signature = SimilarityAnalysis.run(options.withInputs(List.of(path)), listener)
                 .images().get(0).signature();
         return Baseline.reference(path.toString(), signature);
+    }
+
+    /** A missing image or signature file is a mistake to report, not a first night. */
+    private static boolean namesAFile(Path path) {
+        String name = path.getFileName() == null ? "" : path.getFileName().toString().toLowerCase(Locale.ROOT);
+        return FILE_EXTENSIONS.stream().anyMatch(name::endsWith);
     }
 
     private static Baseline folder(Path folder, AnalysisOptions options) {

@@ -67,11 +67,24 @@ public final class GateRun {
             throw new SimilarityException("no images to judge");
         }
         requireUsableNames(images);
-        History history = options.historyFile().map(HistoryFile::read).orElse(options.history());
+        // a damaged history fails the run before anything is written
+        options.historyFile().ifPresent(HistoryFile::read);
         AnalysisResult analysis = SimilarityAnalysis.of(images, options.analysis(), listener);
         GateResult gate = Gate.evaluate(analysis, baseline, options.thresholds());
-        History updated = history.append(gate, options.time(), options.label());
+        createDirectories(options.outputDirectory());
+        if (options.historyFile().isEmpty()) {
+            return write(options, analysis, baseline, gate, options.history());
+        }
+        // runs that share a history append one after another: read, append and write under its lock
+        Path historyFile = options.historyFile().get();
+        return HistoryFile.locked(historyFile, () -> write(options, analysis, baseline, gate,
+                HistoryFile.read(historyFile)));
+    }
 
+    /** Writes the reports, the signatures and, where it is a file, the history with this run appended. */
+    private static GateRunResult write(GateOptions options, AnalysisResult analysis, Baseline baseline, GateResult gate,
+                                       History history) {
+        History updated = history.append(gate, options.time(), options.label());
         Path out = options.outputDirectory();
         List<Path> files = new ArrayList<>();
         createDirectories(out);

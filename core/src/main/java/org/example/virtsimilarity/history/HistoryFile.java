@@ -6,16 +6,23 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.OptionalDouble;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
 import org.example.virtsimilarity.SimilarityException;
 import org.example.virtsimilarity.distance.Measure;
 import org.example.virtsimilarity.io.AtomicFile;
@@ -31,6 +38,7 @@ import org.example.virtsimilarity.verdict.Verdict;
  */
 public final class HistoryFile {
     private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final Map<Path, ReentrantLock> JVM_LOCKS = new ConcurrentHashMap<>();
 
     private HistoryFile() {
     }
@@ -61,6 +69,34 @@ public final class HistoryFile {
             return History.of(runs);
         } catch (IllegalArgumentException e) {
             throw new SimilarityException(file, "runs out of order: " + e.getMessage());
+        }
+    }
+
+    /**
+     * Runs {@code work} holding the history's lock, so that runs sharing a history (on one machine, in one JVM or
+     * several) append one after another instead of overwriting each other's run. The lock is a file beside the
+     * history, {@code NAME.lock}, locked with the operating system's advisory lock; it is left in place.
+     */
+    public static <T> T locked(Path file, Supplier<T> work) {
+        Path absolute = file.toAbsolutePath().normalize();
+        // a JVM may hold one file lock a file: threads of one JVM take turns first
+        ReentrantLock inThisJvm = JVM_LOCKS.computeIfAbsent(absolute, path -> new ReentrantLock());
+        inThisJvm.lock();
+        Path lockFile = absolute.resolveSibling(absolute.getFileName() + ".lock");
+        try {
+            Files.createDirectories(absolute.getParent());
+        } catch (IOException e) {
+            inThisJvm.unlock();
+            throw new SimilarityException(absolute.getParent(), "cannot create the history's folder: "
+                    + IoErrors.describe(e));
+        }
+        try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+             FileLock lock = channel.lock()) {
+            return work.get();
+        } catch (IOException e) {
+            throw new SimilarityException(lockFile, "cannot lock the history: " + IoErrors.describe(e));
+        } finally {
+            inThisJvm.unlock();
         }
     }
 

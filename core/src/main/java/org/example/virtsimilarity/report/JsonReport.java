@@ -66,7 +66,8 @@ public final class JsonReport {
         DistanceMatrix matrix = result.distances();
         int n = matrix.size();
         ArrayNode blocks = root.putArray("distanceBlocks");
-        ArrayNode divergence = root.putArray("divergence");
+        // percent, as every threshold is, and named so
+        ArrayNode divergence = root.putArray("divergencePercent");
         ArrayNode pairs = root.putArray("pairs");
         List<String> names = result.names();
         for (int i = 0; i < n; i++) {
@@ -74,7 +75,7 @@ public final class JsonReport {
             ArrayNode divergenceRow = divergence.addArray();
             for (int j = 0; j < n; j++) {
                 blockRow.add(matrix.blocks(i, j));
-                divergenceRow.add(round(matrix.divergence(i, j)));
+                divergenceRow.add(round(100 * matrix.divergence(i, j)));
                 if (j > i) {
                     pairs.addObject()
                             .put("a", names.get(i))
@@ -82,7 +83,7 @@ public final class JsonReport {
                             .put("differingBlocks", matrix.blocks(i, j))
                             .put("nonZeroBlocks", matrix.nonZeroBlocks(i, j))
                             .put("differingBytes", matrix.bytes(i, j))
-                            .put("divergence", round(matrix.divergence(i, j)));
+                            .put("divergencePercent", round(100 * matrix.divergence(i, j)));
                 }
             }
         }

@@ -93,10 +93,22 @@ class BaselinesTest {
     }
 
     @Test
-    void aMissingOrDamagedBaselineIsAnErrorNamingIt() throws Exception {
+    void aBaselineFolderThatDoesNotExistYetIsAnEmptyBaselineOnAPipelinesFirstNight() {
+        Path notYet = dir.resolve("last-good");
+
+        Baseline baseline = Baselines.load(notYet, options, ProgressListener.NONE);
+
+        assertThat(baseline.size()).isZero();
+        assertThat(baseline.description()).isEqualTo(notYet + " (does not exist yet)");
+    }
+
+    @Test
+    void aMissingOrDamagedBaselineFileIsAnErrorNamingIt() throws Exception {
         Path missing = dir.resolve("nowhere.vsig");
         assertThatThrownBy(() -> Baselines.load(missing, options, ProgressListener.NONE))
                 .isInstanceOf(SimilarityException.class).hasMessageStartingWith(missing.toString());
+        assertThatThrownBy(() -> Baselines.load(dir.resolve("typo.qcow2"), options, ProgressListener.NONE))
+                .isInstanceOf(SimilarityException.class);
 
         Path folder = Files.createDirectories(dir.resolve("damaged"));
         Path damaged = folder.resolve("web.img.vsig");

@@ -197,6 +197,31 @@ class GateRunTest {
         assertThat(dir.resolve("escaped.vsig")).doesNotExist();
     }
 
+    @Test
+    void concurrentRunsSharingAHistoryEachAppendTheirRun() throws Exception {
+        Path history = dir.resolve("history.jsonl");
+        int runs = 6;
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(runs);
+        try {
+            List<java.util.concurrent.Future<GateRunResult>> results = new java.util.ArrayList<>();
+            for (int run = 0; run < runs; run++) {
+                String out = "out" + run;
+                results.add(pool.submit(() -> GateRun.run(options(night1, out).historyFile(history).build(),
+                        ProgressListener.NONE)));
+            }
+            for (java.util.concurrent.Future<GateRunResult> result : results) {
+                result.get();
+            }
+        } finally {
+            pool.shutdown();
+        }
+
+        // read, append and write under the history's lock: no run overwrote another's
+        assertThat(history).content().hasLineCount(runs);
+        assertThat(org.example.virtsimilarity.history.HistoryFile.read(history).runs())
+                .extracting(HistoryRun::number).containsExactly(1, 2, 3, 4, 5, 6);
+    }
+
     private GateOptions.Builder options(Path images, String out) {
         return GateOptions.builder(images).images(List.of("*.img"))
                 .analysis(AnalysisOptions.builder().cacheEnabled(false).build())

@@ -42,7 +42,8 @@ class ReportFormatTest {
         assertThat(json.get("distanceBlocks").get(0).get(1).asInt()).isEqualTo(2);
         // other.img has 40 random blocks: all 32 positions differ from base, plus 8 non-zero past its end
         assertThat(json.get("distanceBlocks").get(0).get(2).asInt()).isEqualTo(40);
-        assertThat(json.get("divergence").get(0).get(1).asDouble()).isEqualTo(0.071429); // 2 of 28, rounded to six places
+        // 2 of 28 blocks, in percent (as every threshold is), rounded to six places
+        assertThat(json.get("divergencePercent").get(0).get(1).asDouble()).isEqualTo(7.142857);
         assertThat(json.get("pairs")).hasSize(3);
         assertThat(json.get("pairs").get(0).get("differingBytes").asLong()).isEqualTo(2L * 65536);
         JsonNode tree = json.get("tree");
