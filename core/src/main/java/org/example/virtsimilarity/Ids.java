@@ -22,7 +22,8 @@ public final class Ids {
                 return constant;
             }
         }
-        throw new IllegalArgumentException("unknown " + what + " '" + text + "' (choose one of " + list(type, id) + ")");
+        throw new IllegalArgumentException("unknown " + what + " '" + text + "' (choose one of " + list(type, id)
+                + ")");
     }
 
     /** Every id of {@code type}, comma-separated, in declaration order. */

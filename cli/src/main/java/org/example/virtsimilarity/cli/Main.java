@@ -95,7 +95,8 @@ public final class Main {
         return switch (remedy) {
             case ALLOW_BACKING_FOLDER -> " (to allow a folder: --allow-backing-dir DIR)";
             case READ_THROUGH_QEMU -> " (use --reader auto)";
-            case LARGER_BLOCKS_OR_HEAP -> " (use a larger --block-size, or a larger heap: VIRT_SIMILARITY_JAVA_OPTS=-Xmx...)";
+            case LARGER_BLOCKS_OR_HEAP -> " (use a larger --block-size, or a larger heap:"
+                    + " VIRT_SIMILARITY_JAVA_OPTS=-Xmx...)";
         };
     }
 

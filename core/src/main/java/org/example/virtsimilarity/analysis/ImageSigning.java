@@ -217,7 +217,8 @@ public final class ImageSigning {
         AtomicInteger next = new AtomicInteger();
         try {
             Workers.runAll(handles, "virt-similarity-libguestfs", failed -> {
-                for (int g = next.getAndIncrement(); g < handles && !failed.getAsBoolean(); g = next.getAndIncrement()) {
+                for (int g = next.getAndIncrement(); g < handles && !failed.getAsBoolean();
+                        g = next.getAndIncrement()) {
                     readSession(library, groups.get(g), signer);
                 }
             });
@@ -260,7 +261,8 @@ public final class ImageSigning {
         long start = System.nanoTime();
         long size = reader.size();
         checkSignatureFits(image, size);
-        Signature signature = signer.sign(reader, ImageIdentity.of(image), done -> listener.progress(image, done, size));
+        Signature signature = signer.sign(reader, ImageIdentity.of(image),
+                done -> listener.progress(image, done, size));
         listener.read(image, size, System.nanoTime() - start);
         return signature;
     }

@@ -34,9 +34,9 @@ public final class Baselines {
      * Loads the baseline; signatures must have been made with the hash and block size of {@code options}, and a
      * baseline image is read with them. A folder that does not exist is an empty baseline, as on a pipeline's first
      * night, and its description says so; a missing image or signature file (a name with an image's or a signature's
-     * extension) is an error. A signature without content fingerprints is loaded all the same: the gate
-     * then starts a new baseline for its image rather than fail every run after an upgrade or a change of measure. A folder may be an earlier run's output directory or its signatures folder;
-     * one without signatures is an empty baseline (a pipeline's first run).
+     * extension) is an error. A signature without content fingerprints is loaded all the same: the gate then starts a
+     * new baseline for its image rather than fail every run after an upgrade or a change of measure. A folder may be
+     * an earlier run's output directory or its signatures folder; one without signatures is an empty baseline.
      */
     public static Baseline load(Path path, AnalysisOptions options, ProgressListener listener) {
         if (!Files.exists(path, LinkOption.NOFOLLOW_LINKS) && !namesAFile(path)) {
@@ -73,7 +73,8 @@ public final class Baselines {
         List<Signature> signatures = new ArrayList<>();
         Map<String, Path> seen = new HashMap<>();
         for (Path file : files) {
-            Signature signature = named(SignatureFile.read(file, options.algorithm(), options.blockSize(), false), file);
+            Signature signature = named(SignatureFile.read(file, options.algorithm(), options.blockSize(), false),
+                    file);
             Path earlier = seen.putIfAbsent(signature.name(), file);
             if (earlier != null) {
                 throw new SimilarityException(file, "names the same image (" + signature.name() + ") as "

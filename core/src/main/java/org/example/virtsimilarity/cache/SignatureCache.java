@@ -22,8 +22,9 @@ import org.example.virtsimilarity.signature.SignatureFile;
 
 /**
  * Signatures of images already read, one {@code .vsig} file an entry. An entry is named by the image's real path,
- * block size, hash and whether it holds content fingerprints, and holds the image's identity (size, modification time, device and inode): an image that
- * changed, or was replaced by another file at the same path, misses and is read again. Entries are written to a
+ * block size, hash and whether it holds content fingerprints, and holds the image's identity (size, modification
+ * time, device and inode): an image that changed, or was replaced by another file at the same path, misses and is
+ * read again. Entries are written to a
  * temporary file and renamed, so processes sharing the folder see whole entries or none. A damaged or foreign entry
  * is reported and treated as a miss; the fresh signature then replaces it.
  */

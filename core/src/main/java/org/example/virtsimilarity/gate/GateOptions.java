@@ -16,8 +16,8 @@ import org.example.virtsimilarity.report.ReportFormat;
 import org.example.virtsimilarity.verdict.Thresholds;
 
 /**
- * What a build-gate run does: which images (paths or Ant-style patterns under a base folder), against which baseline, with
- * which thresholds, and where its reports go. Immutable; made by {@link #builder(Path)}.
+ * What a build-gate run does: which images (paths or Ant-style patterns under a base folder), against which
+ * baseline, with which thresholds, and where its reports go. Immutable; made by {@link #builder(Path)}.
  */
 public final class GateOptions {
     /** The history file's name in the output directory when no other is given. */

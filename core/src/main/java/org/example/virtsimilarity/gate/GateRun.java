@@ -81,13 +81,15 @@ public final class GateRun {
                 HistoryFile.read(historyFile)));
     }
 
-    /** Writes the reports, the signatures and, where it is a file, the history with this run appended. */
+    /**
+     * Writes the reports, the signatures and, where it is a file, the history with this run appended, into the output
+     * directory the caller made.
+     */
     private static GateRunResult write(GateOptions options, AnalysisResult analysis, Baseline baseline, GateResult gate,
                                        History history) {
         History updated = history.append(gate, options.time(), options.label());
         Path out = options.outputDirectory();
         List<Path> files = new ArrayList<>();
-        createDirectories(out);
         for (ReportFormat format : options.formats()) {
             if (format.rendersAnalysis()) {
                 Path file = out.resolve(format.fileName());
@@ -114,8 +116,8 @@ public final class GateRun {
         int side = DivergenceHeatmap.size(analysis.images().size());
         write(out.resolve(HtmlReport.HEATMAP_FILE), ChartPng.render(DivergenceHeatmap.chart(analysis.names(),
                 analysis.distances()), side, side));
-        write(out.resolve(HtmlReport.TREND_FILE), ChartPng.render(DivergenceTrend.chart(history.recent(Defaults.TREND_RUNS),
-                gate.thresholds()), 900, 450));
+        write(out.resolve(HtmlReport.TREND_FILE), ChartPng.render(DivergenceTrend.chart(
+                history.recent(Defaults.TREND_RUNS), gate.thresholds()), 900, 450));
         String html = HtmlReport.render(analysis, baseline, gate, options.time(), options.formats());
         write(out.resolve(ReportFormat.HTML.fileName()), html.getBytes(StandardCharsets.UTF_8));
         files.add(out.resolve(ReportFormat.HTML.fileName()));

@@ -31,10 +31,11 @@ import org.example.virtsimilarity.verdict.Verdict;
 
 /**
  * A history kept in a file, one JSON object a run (JSON Lines), so that it can be read with {@code jq} and diffed:
- * <pre>{"run":3,"time":"2026-11-24T18:00:00Z","label":"","images":[{"name":"web.qcow2","divergence":1.25,"measure":"content","verdict":"pass"}]}</pre>
- * An image without a baseline has no {@code divergence}; an image without {@code measure} (an older file) was measured
- * by position. The file is rewritten whole through a temporary file, so a
- * crash leaves the old history or the new one.
+ * <pre>{"run":3,"time":"2026-11-24T18:00:00Z","label":"",
+ *  "images":[{"name":"web.qcow2","divergence":1.25,"measure":"content","verdict":"pass"}]}</pre>
+ * (one line in the file). An image without a baseline has no {@code divergence}; an image without {@code measure}
+ * (an older file) was measured by position. The file is rewritten whole through a temporary file, so a crash leaves
+ * the old history or the new one.
  */
 public final class HistoryFile {
     private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -82,19 +83,20 @@ public final class HistoryFile {
         // a JVM may hold one file lock a file: threads of one JVM take turns first
         ReentrantLock inThisJvm = JVM_LOCKS.computeIfAbsent(absolute, path -> new ReentrantLock());
         inThisJvm.lock();
-        Path lockFile = absolute.resolveSibling(absolute.getFileName() + ".lock");
         try {
-            Files.createDirectories(absolute.getParent());
-        } catch (IOException e) {
-            inThisJvm.unlock();
-            throw new SimilarityException(absolute.getParent(), "cannot create the history's folder: "
-                    + IoErrors.describe(e));
-        }
-        try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-             FileLock lock = channel.lock()) {
-            return work.get();
-        } catch (IOException e) {
-            throw new SimilarityException(lockFile, "cannot lock the history: " + IoErrors.describe(e));
+            Path folder = absolute.getParent();
+            try {
+                Files.createDirectories(folder);
+            } catch (IOException e) {
+                throw new SimilarityException(folder, "cannot create the history's folder: " + IoErrors.describe(e));
+            }
+            Path lockFile = absolute.resolveSibling(absolute.getFileName() + ".lock");
+            try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                 FileLock lock = channel.lock()) {
+                return work.get();
+            } catch (IOException e) {
+                throw new SimilarityException(lockFile, "cannot lock the history: " + IoErrors.describe(e));
+            }
         } finally {
             inThisJvm.unlock();
         }

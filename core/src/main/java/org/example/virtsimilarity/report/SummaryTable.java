@@ -19,7 +19,8 @@ public final class SummaryTable {
     public static List<String> render(GateResult result) {
         boolean content = result.measure() == Measure.CONTENT;
         List<String[]> rows = new ArrayList<>();
-        rows.add(content ? new String[] {"image", "size", "divergence", "new", "moved", "removed", "verdict", "baseline"}
+        rows.add(content
+                ? new String[] {"image", "size", "divergence", "new", "moved", "removed", "verdict", "baseline"}
                 : new String[] {"image", "size", "divergence", "verdict", "baseline"});
         for (ImageVerdict image : result.images()) {
             List<String> row = new ArrayList<>(List.of(image.name(), ByteSizes.format(image.size()),

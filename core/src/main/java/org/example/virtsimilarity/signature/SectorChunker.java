@@ -14,8 +14,9 @@ import java.util.Arrays;
  * ends one (the zero-padded tail of a file, so that a chunk rarely runs on into the next file), and a chunk of
  * {@link ContentFingerprints#MAX_SECTORS} sectors is cut. A file that moves is therefore cut the same way in both
  * places, except at its edges. Measured on ext4 (1 and 4 KiB blocks), XFS and FAT32 rebuilt from a 400 MB tree,
- * with and without a partition at sector 63: a rebuild diverges 0.2-1.4 %, and every 4 MB added adds about 1 point. A chunk's fingerprint is the run's hash over its sectors' digests, so it is as hard to
- * forge as the hash chosen for blocks.
+ * with and without a partition at sector 63: a rebuild diverges 0.2-1.4 %, and every 4 MB added adds about 1 point.
+ * A chunk's fingerprint is the run's hash over its sectors' digests, so it is as hard to forge as the hash chosen for
+ * blocks.
  *
  * <p>One chunker serves one worker, a stretch of disk at a time, in order; the stretch's ends are cuts. Not
  * thread-safe.

@@ -121,7 +121,7 @@ public final class Signer {
      * marker the digest array starts with, so a sparse image costs what its allocated part costs.
      */
     private void signStretch(ImageReader reader, ByteBuffer buffer, long offset, int length, BlockHasher hasher,
-                           DigestPages digests, SectorChunker chunker) throws IOException {
+                             DigestPages digests, SectorChunker chunker) throws IOException {
         int blocks = (length + blockSize - 1) / blockSize;
         int firstBlock = (int) (offset / blockSize);
         if (reader.isKnownZero(offset, length)) {

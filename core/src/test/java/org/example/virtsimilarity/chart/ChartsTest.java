@@ -58,7 +58,8 @@ class ChartsTest {
         History history = History.empty();
         for (double divergence : new double[] {1, 3, 7}) {
             history = history.append(new GateResult(List.of(new ImageVerdict("web.img", 1L << 30,
-                    Optional.of("web.img"), OptionalDouble.of(divergence), thresholds.verdict(divergence), Measure.POSITION, Optional.empty())),
+                    Optional.of("web.img"), OptionalDouble.of(divergence), thresholds.verdict(divergence),
+                    Measure.POSITION, Optional.empty())),
                     thresholds), Instant.EPOCH, "");
         }
 

@@ -121,7 +121,8 @@ class MalformedInputFuzzTest {
             history = history.append(new GateResult(List.of(
                     new ImageVerdict("web.qcow2", 1L << 30, Optional.of("web.qcow2"), OptionalDouble.of(run * 4.5),
                             thresholds.verdict(run * 4.5), Measure.POSITION, Optional.empty()),
-                    ImageVerdict.withoutBaseline("db.img", 1L << 20, Measure.POSITION)), thresholds), Instant.EPOCH, "");
+                    ImageVerdict.withoutBaseline("db.img", 1L << 20, Measure.POSITION)), thresholds), Instant.EPOCH,
+                    "");
         }
         Path file = dir.resolve("history.jsonl");
         HistoryFile.write(file, history);

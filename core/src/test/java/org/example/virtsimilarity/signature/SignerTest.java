@@ -91,7 +91,8 @@ class SignerTest {
     void blockSizeChangesTheGrain() throws Exception {
         Path image = TestImages.raw(dir.resolve("a.img"), 4, 5, 1);
 
-        Signature signature = new Signer(HashAlgorithm.XXH128, 4096, 2, false).sign(new RawImageReader(image), ID, d -> { });
+        Signature signature = new Signer(HashAlgorithm.XXH128, 4096, 2, false).sign(new RawImageReader(image), ID,
+                d -> { });
 
         assertThat(signature.blockCount()).isEqualTo(64);
         assertThat(signature.zeroBlocks()).isEqualTo(16);

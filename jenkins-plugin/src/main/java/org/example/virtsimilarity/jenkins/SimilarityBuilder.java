@@ -100,7 +100,8 @@ public class SimilarityBuilder extends Builder {
                     failureThreshold, hash, blockSize, getInputFormat(), getMeasure()));
             build.setResult(step.run(build, listener));
         } catch (SimilarityException e) {
-            listener.error("[virt-similarity] " + e.getMessage() + e.remedy().map(SimilarityBuilder::remedy).orElse(""));
+            listener.error("[virt-similarity] " + e.getMessage()
+                    + e.remedy().map(SimilarityBuilder::remedy).orElse(""));
             build.setResult(Result.FAILURE);
         } catch (IllegalArgumentException e) {
             listener.error("[virt-similarity] " + e.getMessage());

@@ -279,8 +279,8 @@ public class SimilarityBuilderTest extends HudsonTestCase {
         FreeStyleBuild byContent = assertBuildStatus(Result.SUCCESS, build(content));
         FreeStyleBuild byPosition = assertBuildStatus(Result.FAILURE, build(position));
 
-        assertTrue(byContent.getLog().matches("(?s).*base\\.img +64\\.0 MiB +\\d\\.\\d\\d % +1\\.\\d MiB +\\d+\\.\\d MiB .*"
-                + "pass +base\\.img.*"));
+        assertTrue(byContent.getLog().matches("(?s).*base\\.img +64\\.0 MiB +\\d\\.\\d\\d % +1\\.\\d MiB"
+                + " +\\d+\\.\\d MiB .*pass +base\\.img.*"));
         assertLogContains("FAILURE: base.img diverges ", byPosition);
         SimilarityBuildAction action = byContent.getAction(SimilarityBuildAction.class);
         assertEquals("content", action.entries().get(0).measure().id());

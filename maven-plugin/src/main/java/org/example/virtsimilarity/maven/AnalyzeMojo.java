@@ -137,7 +137,8 @@ public class AnalyzeMojo extends AbstractMojo {
             throw new IllegalArgumentException("no images: set <images> or -Dvirt-similarity.images");
         }
         AnalysisOptions.Builder analysis = AnalysisOptions.builder().algorithm(HashAlgorithm.fromId(hash))
-                .blockSize(blockSize).measure(Measure.fromId(measure)).inputFormat(ImageFormat.parseStated(inputFormat).orElse(null));
+                .blockSize(blockSize).measure(Measure.fromId(measure))
+                .inputFormat(ImageFormat.parseStated(inputFormat).orElse(null));
         if (allowedBackingDirectories != null) {
             allowedBackingDirectories.forEach(folder -> analysis.allowBackingFolder(folder.toPath()));
         }
@@ -192,7 +193,8 @@ public class AnalyzeMojo extends AbstractMojo {
     private static String remedy(SimilarityException.Remedy remedy) {
         return switch (remedy) {
             case ALLOW_BACKING_FOLDER -> " (to allow a folder: <allowedBackingDirectories>)";
-            case LARGER_BLOCKS_OR_HEAP -> " (set a larger <blockSize>, or give Maven a larger heap: MAVEN_OPTS=-Xmx...)";
+            case LARGER_BLOCKS_OR_HEAP -> " (set a larger <blockSize>, or give Maven a larger heap:"
+                    + " MAVEN_OPTS=-Xmx...)";
             case READ_THROUGH_QEMU -> "";
         };
     }

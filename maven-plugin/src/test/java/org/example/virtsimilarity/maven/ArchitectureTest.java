@@ -10,7 +10,7 @@ import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
 import java.nio.file.Path;
 
-/** Which of core's packages the Maven goal may use: its arrows in docs/architecture.puml, checked against its classes. */
+/** Which of core's packages the Maven goal may use: its arrows in docs/architecture.puml, checked on its classes. */
 @AnalyzeClasses(packages = "org.example.virtsimilarity", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
     @ArchTest
