@@ -18,7 +18,9 @@ public class SimilarityException extends RuntimeException {
         /** Let qemu read what the native readers cannot (the command's reader choice). */
         READ_THROUGH_QEMU,
         /** A larger block size, or a larger Java heap. */
-        LARGER_BLOCKS_OR_HEAP
+        LARGER_BLOCKS_OR_HEAP,
+        /** Write into an output folder that already holds files (those of the same names are replaced). */
+        WRITE_INTO_NON_EMPTY_FOLDER
     }
 
     private final transient Path file;

@@ -16,18 +16,21 @@ import org.example.virtsimilarity.image.ImageFormat;
 import org.example.virtsimilarity.report.ReportFormat;
 import org.example.virtsimilarity.signature.HashAlgorithm;
 import org.example.virtsimilarity.signature.Signature;
+import org.example.virtsimilarity.storage.BackingPlanner;
 
 /** The parsed command line. Options may come anywhere; {@code --} ends them; {@code --opt=value} works too. */
 record Arguments(List<Path> images, boolean debug, boolean help, boolean version, ReportFormat format,
                  HashAlgorithm hash, int blockSize, Optional<Path> cacheDir, boolean noCache, Optional<Path> output,
                  Duration launchTimeout, ReaderChoice reader, int guestfsHandles, Optional<ImageFormat> inputFormat,
-                 List<Path> allowedBackingDirs, Measure measure) {
+                 List<Path> allowedBackingDirs, Measure measure, boolean backingPlan, int maxChain,
+                 Optional<Path> applyTo, boolean force) {
 
     static final String USAGE = """
 
             virt-similarity: Find clusters of similar/cloned virtual machines
 
-            For full documentation see README.md.
+            The reference manual is virt-similarity(1): man -l cli/target/virt-similarity.1
+            beside the jar, or docs/virt-similarity.1 in the source tree.
 
             Usage:
 
@@ -65,10 +68,25 @@ record Arguments(List<Path> images, boolean debug, boolean help, boolean version
                                        for other formats), native, nbd, libguestfs
               --launch-timeout SECS    Give up on the libguestfs appliance after SECS (default 300)
               --guestfs-handles N      libguestfs appliances run side by side (default 2)
+              --backing-plan           Print the tree of qcow2 backing files that stores the
+                                       disks in the fewest bytes (text or json) instead of
+                                       the cladogram
+              --max-chain N            Backing chains of the plan at most N files deep
+                                       (default 8)
+              --apply-to DIR           Build the plan: DIR/NAME.qcow2 for every disk, each
+                                       proven identical to its disk by qemu-img compare
+              --force                  Write into a DIR that is not empty, replacing files
+                                       of the same names
               -h, --help               Display this help and exit
+
+            Exit status: 0 when the result was printed; 1 for a bad command line or any
+            failure, with one line on standard error that names the file and the problem.
+            Environment: LIBGUESTFS_BACKEND_SETTINGS, VIRT_SIMILARITY_GUESTFS_JAR and _JNI,
+            VIRT_SIMILARITY_JAVA_OPTS, XDG_CACHE_HOME (see the manual).
             """;
 
-    private static final Set<String> FLAGS = Set.of("--debug", "--version", "--help", "--no-cache");
+    private static final Set<String> FLAGS = Set.of("--debug", "--version", "--help", "--no-cache",
+            "--backing-plan", "--force");
 
     /** Thrown for a command line that cannot be used; the message is one line. */
     static final class UsageException extends Exception {
@@ -94,6 +112,10 @@ record Arguments(List<Path> images, boolean debug, boolean help, boolean version
         Optional<ImageFormat> inputFormat = Optional.empty();
         List<Path> allowedBackingDirs = new ArrayList<>();
         Measure measure = Measure.fromId(Defaults.COMMAND_MEASURE);
+        boolean backingPlan = false;
+        Integer maxChain = null;
+        Optional<Path> applyTo = Optional.empty();
+        boolean force = false;
         boolean optionsEnded = false;
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
@@ -137,11 +159,35 @@ record Arguments(List<Path> images, boolean debug, boolean help, boolean version
                         ImageFormat::parseStated);
                 case "--allow-backing-dir" -> allowedBackingDirs.add(Path.of(inline != null ? inline
                         : next(args, ++i, name)));
+                case "--backing-plan" -> backingPlan = true;
+                case "--max-chain" -> maxChain = parse(name, inline != null ? inline : next(args, ++i, name),
+                        text -> (int) notNegative(Integer.parseInt(text)));
+                case "--apply-to" -> applyTo = Optional.of(Path.of(inline != null ? inline : next(args, ++i, name)));
+                case "--force" -> force = true;
                 default -> throw new UsageException("unknown option '" + arg + "'");
             }
         }
+        requireBackingPlan(backingPlan, maxChain != null ? "--max-chain" : applyTo.isPresent() ? "--apply-to"
+                : force ? "--force" : null);
+        if (force && applyTo.isEmpty()) {
+            throw new UsageException("option '--force' needs --apply-to");
+        }
+        if (backingPlan && format != ReportFormat.TEXT && format != ReportFormat.JSON) {
+            throw new UsageException("--backing-plan prints text or json, not " + format.id());
+        }
+        if (backingPlan && measure != Measure.POSITION) {
+            throw new UsageException("--backing-plan compares block positions, as qcow2 overlays store blocks;"
+                    + " leave out --measure " + measure.id());
+        }
         return new Arguments(List.copyOf(images), debug, help, version, format, hash, blockSize, cacheDir, noCache,
-                output, launchTimeout, reader, guestfsHandles, inputFormat, List.copyOf(allowedBackingDirs), measure);
+                output, launchTimeout, reader, guestfsHandles, inputFormat, List.copyOf(allowedBackingDirs), measure,
+                backingPlan, maxChain != null ? maxChain : BackingPlanner.DEFAULT_MAX_CHAIN, applyTo, force);
+    }
+
+    private static void requireBackingPlan(boolean backingPlan, String option) throws UsageException {
+        if (!backingPlan && option != null) {
+            throw new UsageException("option '" + option + "' needs --backing-plan");
+        }
     }
 
     private static String next(String[] args, int i, String name) throws UsageException {
@@ -163,6 +209,13 @@ record Arguments(List<Path> images, boolean debug, boolean help, boolean version
             String reason = e instanceof NumberFormatException ? "not a number" : e.getMessage();
             throw new UsageException(name + " " + text + ": " + reason);
         }
+    }
+
+    private static long notNegative(long value) {
+        if (value < 0) {
+            throw new IllegalArgumentException("must not be negative");
+        }
+        return value;
     }
 
     private static long positive(long value) {

@@ -5,16 +5,28 @@ import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.Properties;
 import org.example.virtsimilarity.SimilarityException;
 import org.example.virtsimilarity.analysis.AnalysisOptions;
 import org.example.virtsimilarity.analysis.AnalysisResult;
+import org.example.virtsimilarity.analysis.ImageResult;
+import org.example.virtsimilarity.analysis.ImageSigning;
 import org.example.virtsimilarity.analysis.SimilarityAnalysis;
 import org.example.virtsimilarity.cli.Arguments.UsageException;
 import org.example.virtsimilarity.distance.DistanceMatrix;
 import org.example.virtsimilarity.distance.Measure;
+import org.example.virtsimilarity.io.AtomicFile;
 import org.example.virtsimilarity.io.IoErrors;
+import org.example.virtsimilarity.report.BackingPlanJson;
+import org.example.virtsimilarity.report.BackingPlanText;
+import org.example.virtsimilarity.report.ByteSizes;
+import org.example.virtsimilarity.report.ReportFormat;
+import org.example.virtsimilarity.storage.BackingPlan;
+import org.example.virtsimilarity.storage.BackingPlanner;
+import org.example.virtsimilarity.storage.PlanWriter;
+import org.example.virtsimilarity.storage.WrittenPlan;
 
 /**
  * {@code virt-similarity [options] disk.img disk.img [disk.img ...]}: progress on stderr, the result on stdout (or
@@ -61,8 +73,12 @@ public final class Main {
             return 1;
         }
         try {
-            AnalysisResult result = SimilarityAnalysis.run(options(arguments),
-                    new StderrProgress(err, arguments.debug(), System.console() != null));
+            StderrProgress progress = new StderrProgress(err, arguments.debug(), System.console() != null);
+            if (arguments.backingPlan()) {
+                plan(arguments, progress);
+                return 0;
+            }
+            AnalysisResult result = SimilarityAnalysis.run(options(arguments), progress);
             if (arguments.debug()) {
                 printDistances(result);
             }
@@ -97,7 +113,36 @@ public final class Main {
             case READ_THROUGH_QEMU -> " (use --reader auto)";
             case LARGER_BLOCKS_OR_HEAP -> " (use a larger --block-size, or a larger heap:"
                     + " VIRT_SIMILARITY_JAVA_OPTS=-Xmx...)";
+            case WRITE_INTO_NON_EMPTY_FOLDER -> " (use --force to write into it)";
         };
+    }
+
+    /** {@code --backing-plan}: prints the plan, then with {@code --apply-to} builds it. */
+    private void plan(Arguments arguments, StderrProgress progress) {
+        AnalysisOptions options = options(arguments);
+        List<ImageResult> images = ImageSigning.sign(options, progress);
+        BackingPlan plan = BackingPlanner.plan(images.stream().map(ImageResult::signature).toList(),
+                arguments.maxChain());
+        String text = arguments.format() == ReportFormat.JSON ? BackingPlanJson.render(plan)
+                : BackingPlanText.render(plan);
+        if (arguments.output().isPresent()) {
+            Path file = arguments.output().get();
+            try {
+                AtomicFile.write(file, text.getBytes(StandardCharsets.UTF_8));
+            } catch (IOException e) {
+                throw new SimilarityException(file, "cannot write: " + IoErrors.describe(e));
+            }
+        } else {
+            out.print(text);
+            out.flush();
+        }
+        if (arguments.applyTo().isPresent()) {
+            WrittenPlan written = PlanWriter.write(plan, images, options, arguments.applyTo().get(),
+                    arguments.force(), progress);
+            err.println(PROGRAM + ": wrote " + written.files().size() + " files to " + written.folder()
+                    + ", each identical to its disk by qemu-img compare: " + ByteSizes.format(written.allocatedBytes())
+                    + " on disk (the plan: " + ByteSizes.format(plan.storedBytes()) + ")");
+        }
     }
 
     private static AnalysisOptions options(Arguments arguments) {

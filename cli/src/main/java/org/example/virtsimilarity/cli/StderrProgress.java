@@ -1,6 +1,7 @@
 package org.example.virtsimilarity.cli;
 
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.util.Locale;
 import org.example.virtsimilarity.analysis.ProgressListener;
 import org.example.virtsimilarity.image.DiskImage;
@@ -52,6 +53,11 @@ final class StderrProgress implements ProgressListener {
             err.println(String.format(Locale.ROOT, "%s: %d bytes in %.2f s (%.0f MiB/s)", image.path(), bytes, seconds,
                     bytes / 1048576.0 / Math.max(seconds, 1e-9)));
         }
+    }
+
+    @Override
+    public void writing(Path file, String how) {
+        err.println(file + ": writing (" + how + ") ...");
     }
 
     @Override

@@ -1,5 +1,6 @@
 package org.example.virtsimilarity.analysis;
 
+import java.nio.file.Path;
 import org.example.virtsimilarity.image.DiskImage;
 
 /**
@@ -24,6 +25,10 @@ public interface ProgressListener {
 
     /** The image was read and hashed. */
     default void read(DiskImage image, long bytes, long nanos) {
+    }
+
+    /** A file of a backing plan is being written; {@code how} says as what ("alone", "over base.qcow2"). */
+    default void writing(Path file, String how) {
     }
 
     /** Something the user should know that does not stop the analysis (e.g. a damaged cache entry). */

@@ -30,26 +30,32 @@ public final class Baselines {
     private Baselines() {
     }
 
-    /**
-     * Loads the baseline; signatures must have been made with the hash and block size of {@code options}, and a
-     * baseline image is read with them. A folder that does not exist is an empty baseline, as on a pipeline's first
-     * night, and its description says so; a missing image or signature file (a name with an image's or a signature's
-     * extension) is an error. A signature without content fingerprints is loaded all the same: the gate then starts a
-     * new baseline for its image rather than fail every run after an upgrade or a change of measure. A folder may be
-     * an earlier run's output directory or its signatures folder; one without signatures is an empty baseline.
-     */
+    /** Loads the baseline, whose signatures images find by file name. */
     public static Baseline load(Path path, AnalysisOptions options, ProgressListener listener) {
+        return load(path, options, BaselineName.EXACT, listener);
+    }
+
+    /**
+     * Loads the baseline, whose signatures images find by {@code naming}. A baseline image is read with the hash and
+     * block size of {@code options}. Signatures are loaded whatever they were made with: the gate starts a new
+     * baseline for an image whose baseline signature has another hash or block size, or no content fingerprints
+     * where the run compares content, rather than fail every run after a change of settings, an upgrade or a change
+     * of measure. A folder that does not exist is an empty baseline, as on a pipeline's first night, and its
+     * description says so; a missing image or signature file (a name with an image's or a signature's extension) is
+     * an error. A folder may be an earlier run's output directory or its signatures folder; one without signatures
+     * is an empty baseline.
+     */
+    public static Baseline load(Path path, AnalysisOptions options, BaselineName naming, ProgressListener listener) {
         if (!Files.exists(path, LinkOption.NOFOLLOW_LINKS) && !namesAFile(path)) {
             // a pipeline's first night: the folder its runs keep as their baseline is not there yet
-            return Baseline.earlierRun(path + " (does not exist yet)", List.of());
+            return Baseline.earlierRun(path + " (does not exist yet)", List.of(), naming);
         }
         if (Files.isDirectory(path)) {
             Path signatures = path.resolve(SIGNATURES_FOLDER);
-            return folder(Files.isDirectory(signatures) ? signatures : path, options);
+            return folder(Files.isDirectory(signatures) ? signatures : path, naming);
         }
         if (ImageProbe.probe(path).format() == ImageFormat.SIGNATURE) {
-            Signature signature = SignatureFile.read(path, options.algorithm(), options.blockSize(), false);
-            return Baseline.reference(path.toString(), named(signature, path));
+            return Baseline.reference(path.toString(), named(SignatureFile.read(path), path));
         }
         Signature signature = SimilarityAnalysis.run(options.withInputs(List.of(path)), listener)
                 .images().get(0).signature();
@@ -62,7 +68,7 @@ public final class Baselines {
         return FILE_EXTENSIONS.stream().anyMatch(name::endsWith);
     }
 
-    private static Baseline folder(Path folder, AnalysisOptions options) {
+    private static Baseline folder(Path folder, BaselineName naming) {
         List<Path> files = new ArrayList<>();
         try (DirectoryStream<Path> stream = Files.newDirectoryStream(folder, "*" + SignatureFile.EXTENSION)) {
             stream.forEach(files::add);
@@ -73,8 +79,7 @@ public final class Baselines {
         List<Signature> signatures = new ArrayList<>();
         Map<String, Path> seen = new HashMap<>();
         for (Path file : files) {
-            Signature signature = named(SignatureFile.read(file, options.algorithm(), options.blockSize(), false),
-                    file);
+            Signature signature = named(SignatureFile.read(file), file);
             Path earlier = seen.putIfAbsent(signature.name(), file);
             if (earlier != null) {
                 throw new SimilarityException(file, "names the same image (" + signature.name() + ") as "
@@ -82,7 +87,7 @@ public final class Baselines {
             }
             signatures.add(signature);
         }
-        return Baseline.earlierRun(folder + " (" + signatures.size() + " signatures)", signatures);
+        return Baseline.earlierRun(folder + " (" + signatures.size() + " signatures)", signatures, naming);
     }
 
     /** A signature without a recorded name is named after its file. */

@@ -3,16 +3,21 @@ package org.example.virtsimilarity.gate;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.EnumSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import org.example.virtsimilarity.Defaults;
 import org.example.virtsimilarity.analysis.AnalysisOptions;
+import org.example.virtsimilarity.baseline.BaselineName;
 import org.example.virtsimilarity.distance.Measure;
 import org.example.virtsimilarity.history.History;
+import org.example.virtsimilarity.inputs.ImagePatterns;
 import org.example.virtsimilarity.report.ReportFormat;
+import org.example.virtsimilarity.verdict.GateRules;
 import org.example.virtsimilarity.verdict.Thresholds;
 
 /**
@@ -29,7 +34,8 @@ public final class GateOptions {
     private final List<String> images;
     private final AnalysisOptions analysis;
     private final Path baseline;
-    private final Thresholds thresholds;
+    private final BaselineName baselineName;
+    private final GateRules rules;
     private final Path outputDirectory;
     private final Set<ReportFormat> formats;
     private final Path historyFile;
@@ -42,7 +48,8 @@ public final class GateOptions {
         this.images = List.copyOf(builder.images);
         this.analysis = builder.analysis;
         this.baseline = builder.baseline == null ? null : baseDirectory.resolve(builder.baseline);
-        this.thresholds = builder.thresholds;
+        this.baselineName = builder.baselineName;
+        this.rules = new GateRules(builder.thresholds, builder.accepted, builder.failOnMissingBaseline);
         this.outputDirectory = baseDirectory.resolve(Objects.requireNonNull(builder.outputDirectory,
                 "output directory"));
         this.formats = Set.copyOf(builder.formats);
@@ -72,6 +79,14 @@ public final class GateOptions {
     }
 
     /** How images are read and hashed; its inputs are ignored (the images are). */
+    /**
+     * Whether the images name no file at all: every one is a pattern that matches nothing, as in a module of a
+     * reactor that makes no images (a plain path counts as naming one, so that a missing image is reported).
+     */
+    public boolean namesNoImage() {
+        return ImagePatterns.matchesNothing(baseDirectory, images);
+    }
+
     public AnalysisOptions analysis() {
         return analysis;
     }
@@ -80,8 +95,18 @@ public final class GateOptions {
         return Optional.ofNullable(baseline);
     }
 
+    /** How images find their signature in a baseline folder. */
+    public BaselineName baselineName() {
+        return baselineName;
+    }
+
+    /** The thresholds, the accepted images and what a missing baseline does. */
+    public GateRules rules() {
+        return rules;
+    }
+
     public Thresholds thresholds() {
-        return thresholds;
+        return rules.thresholds();
     }
 
     public Path outputDirectory() {
@@ -116,7 +141,10 @@ public final class GateOptions {
         private final List<String> images = new ArrayList<>();
         private AnalysisOptions analysis = AnalysisOptions.builder().measure(DEFAULT_MEASURE).build();
         private Path baseline;
+        private BaselineName baselineName = BaselineName.EXACT;
         private Thresholds thresholds = Thresholds.NONE;
+        private final Set<String> accepted = new LinkedHashSet<>();
+        private boolean failOnMissingBaseline;
         private Path outputDirectory;
         private Set<ReportFormat> formats = EnumSet.copyOf(ReportFormat.GATE_DEFAULTS);
         private Path historyFile;
@@ -144,8 +172,29 @@ public final class GateOptions {
             return this;
         }
 
+        /** How images find their signature in a baseline folder; {@link BaselineName#EXACT} by default. */
+        public Builder baselineName(BaselineName value) {
+            this.baselineName = Objects.requireNonNull(value);
+            return this;
+        }
+
         public Builder thresholds(Thresholds value) {
             this.thresholds = Objects.requireNonNull(value);
+            return this;
+        }
+
+        /**
+         * Images whose crossing of a threshold a person accepts for this run ({@value GateRules#ALL} for all): they
+         * pass, and their signature of this run becomes their baseline.
+         */
+        public Builder accept(Collection<String> names) {
+            names.stream().map(String::trim).filter(name -> !name.isEmpty()).forEach(accepted::add);
+            return this;
+        }
+
+        /** Whether an image that finds no signature in a given baseline fails the run (it passes by default). */
+        public Builder failOnMissingBaseline(boolean value) {
+            this.failOnMissingBaseline = value;
             return this;
         }
 

@@ -32,17 +32,21 @@ import org.example.virtsimilarity.io.IoErrors;
 import org.example.virtsimilarity.report.HtmlReport;
 import org.example.virtsimilarity.report.JsonReport;
 import org.example.virtsimilarity.report.ReportFormat;
+import org.example.virtsimilarity.signature.Signature;
 import org.example.virtsimilarity.signature.SignatureFile;
 import org.example.virtsimilarity.verdict.Gate;
 import org.example.virtsimilarity.verdict.GateResult;
 
 /**
  * A gate run for a build pipeline: analyses the images, compares each with its baseline, judges it by the thresholds
- * and writes the reports, the images' signatures (the next run's baseline) and the history. Every input is checked
- * before anything is written; every file is written whole or not at all. The caller decides what a verdict does to
- * its build.
+ * and writes the reports, the baseline set (the next run's baseline: {@code signatures/}, where a failed image keeps
+ * the baseline it failed against), every image's signature of this run ({@code run-signatures/}) and the history.
+ * Every input is checked before anything is written; every file is written whole or not at all. The caller decides
+ * what a verdict does to its build.
  */
 public final class GateRun {
+    /** The folder of an output directory that holds every image's signature of this run, passed or failed. */
+    public static final String RUN_SIGNATURES_FOLDER = "run-signatures";
 
     private GateRun() {
     }
@@ -52,7 +56,7 @@ public final class GateRun {
         List<Path> images = ImagePatterns.expand(options.baseDirectory(), options.images());
         AnalysisOptions analysisOptions = options.analysis().withInputs(images);
         Baseline baseline = options.baseline()
-                .map(path -> Baselines.load(path, analysisOptions, listener))
+                .map(path -> Baselines.load(path, analysisOptions, options.baselineName(), listener))
                 .orElse(Baseline.none());
         return run(options, ImageSigning.sign(analysisOptions, listener), baseline, listener);
     }
@@ -70,14 +74,15 @@ public final class GateRun {
         // a damaged history fails the run before anything is written
         options.historyFile().ifPresent(HistoryFile::read);
         AnalysisResult analysis = SimilarityAnalysis.of(images, options.analysis(), listener);
-        GateResult gate = Gate.evaluate(analysis, baseline, options.thresholds());
+        GateResult gate = Gate.evaluate(analysis, baseline, options.rules());
+        List<Signature> baselineSet = baselineSet(analysis, baseline, gate);
         createDirectories(options.outputDirectory());
         if (options.historyFile().isEmpty()) {
-            return write(options, analysis, baseline, gate, options.history());
+            return write(options, analysis, baseline, gate, baselineSet, options.history());
         }
         // runs that share a history append one after another: read, append and write under its lock
         Path historyFile = options.historyFile().get();
-        return HistoryFile.locked(historyFile, () -> write(options, analysis, baseline, gate,
+        return HistoryFile.locked(historyFile, () -> write(options, analysis, baseline, gate, baselineSet,
                 HistoryFile.read(historyFile)));
     }
 
@@ -86,7 +91,7 @@ public final class GateRun {
      * directory the caller made.
      */
     private static GateRunResult write(GateOptions options, AnalysisResult analysis, Baseline baseline, GateResult gate,
-                                       History history) {
+                                       List<Signature> baselineSet, History history) {
         History updated = history.append(gate, options.time(), options.label());
         Path out = options.outputDirectory();
         List<Path> files = new ArrayList<>();
@@ -102,7 +107,9 @@ public final class GateRun {
         if (options.formats().contains(ReportFormat.HTML)) {
             writeHtml(options, analysis, baseline, gate, updated, files);
         }
-        files.addAll(writeSignatures(out.resolve(Baselines.SIGNATURES_FOLDER), analysis));
+        files.addAll(writeSignatures(out.resolve(Baselines.SIGNATURES_FOLDER), baselineSet));
+        files.addAll(writeSignatures(out.resolve(RUN_SIGNATURES_FOLDER), analysis.images().stream()
+                .map(ImageResult::signature).toList()));
         options.historyFile().ifPresent(file -> {
             HistoryFile.write(file, updated);
             files.add(file);
@@ -125,13 +132,39 @@ public final class GateRun {
         files.add(out.resolve(HtmlReport.TREND_FILE));
     }
 
-    /** Writes one {@code NAME.vsig} an image and removes signatures left from images no longer analysed. */
-    private static List<Path> writeSignatures(Path folder, AnalysisResult analysis) {
+    /**
+     * The signatures the next run should compare with: an image that passed (or was accepted, or had no baseline)
+     * gives its signature of this run; an image that failed keeps the baseline it failed against, so that a run
+     * pointed at this folder fails it again until it is fixed or accepted. A kept reference is filed under the
+     * image's name, since every image shares it.
+     */
+    private static List<Signature> baselineSet(AnalysisResult analysis, Baseline baseline, GateResult gate) {
+        Set<String> kept = new HashSet<>(gate.keptBaselines());
+        List<Signature> set = new ArrayList<>();
+        for (ImageResult image : analysis.images()) {
+            Signature signature = image.signature();
+            if (kept.contains(image.name())) {
+                Signature earlier = baseline.forImage(image.name()).orElseThrow();
+                signature = baseline.isReference() ? earlier.withIdentity(earlier.identity().withName(image.name()))
+                        : earlier;
+                if (!isPlainFileName(signature.name())) {
+                    // its name comes from a signature file, which an agent may have made
+                    throw new SimilarityException("the baseline signature of " + image.name() + " is named '"
+                            + signature.name() + "', which is not a plain file name");
+                }
+            }
+            set.add(signature);
+        }
+        return set;
+    }
+
+    /** Writes one {@code NAME.vsig} a signature and removes signatures left from images no longer analysed. */
+    private static List<Path> writeSignatures(Path folder, List<Signature> signatures) {
         createDirectories(folder);
         List<Path> written = new ArrayList<>();
-        for (ImageResult image : analysis.images()) {
-            Path file = folder.resolve(image.name() + SignatureFile.EXTENSION);
-            write(file, SignatureFile.toBytes(image.signature()));
+        for (Signature signature : signatures) {
+            Path file = folder.resolve(signature.name() + SignatureFile.EXTENSION);
+            write(file, SignatureFile.toBytes(signature));
             written.add(file);
         }
         Set<Path> current = new HashSet<>(written);
@@ -156,8 +189,7 @@ public final class GateRun {
         Map<String, Path> seen = new HashMap<>();
         for (ImageResult image : images) {
             String name = image.name();
-            if (name.isEmpty() || name.equals(".") || name.equals("..") || name.indexOf('/') >= 0
-                    || name.indexOf('\\') >= 0 || name.indexOf('\0') >= 0) {
+            if (!isPlainFileName(name)) {
                 throw new SimilarityException(image.path(), "is named '" + name + "', which is not a plain file name");
             }
             Path earlier = seen.putIfAbsent(name, image.path());
@@ -166,6 +198,11 @@ public final class GateRun {
                         + "; reports and baselines name images by file name, so rename one");
             }
         }
+    }
+
+    private static boolean isPlainFileName(String name) {
+        return !name.isEmpty() && !name.equals(".") && !name.equals("..") && name.indexOf('/') < 0
+                && name.indexOf('\\') < 0 && name.indexOf('\0') < 0;
     }
 
     private static void createDirectories(Path dir) {

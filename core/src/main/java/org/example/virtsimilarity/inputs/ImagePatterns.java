@@ -46,6 +46,20 @@ public final class ImagePatterns {
         return List.copyOf(images);
     }
 
+    /**
+     * Whether the paths and patterns name no image at all: every one is a pattern that matches no file (a module of a
+     * reactor that makes no images). A plain path counts as naming an image, so that a missing one is reported.
+     */
+    public static boolean matchesNothing(Path base, List<String> patterns) {
+        for (String raw : patterns) {
+            String pattern = raw.trim();
+            if (!pattern.isEmpty() && (!isPattern(pattern) || !matches(base, pattern).isEmpty())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     static boolean isPattern(String path) {
         return path.indexOf('*') >= 0 || path.indexOf('?') >= 0;
     }

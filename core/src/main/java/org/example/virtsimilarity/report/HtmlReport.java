@@ -57,10 +57,16 @@ public final class HtmlReport {
                                 .map(c -> ByteSizes.format(c.removedBytes())).orElse("-"));
             }
             html.append("</td><td class=\"").append(image.verdict().name()).append("\">")
-                    .append(escape(image.verdict().label())).append("</td><td>")
+                    .append(escape(gate.label(image))).append("</td><td>")
                     .append(escape(image.baseline().orElse("-"))).append("</td></tr>\n");
         }
-        html.append("</table>\n<h2>Trend</h2>\n<img src=\"").append(TREND_FILE)
+        html.append("</table>\n");
+        if (!gate.notes().isEmpty()) {
+            html.append("<ul>\n");
+            gate.notes().forEach(note -> html.append("<li>").append(escape(note)).append("</li>\n"));
+            html.append("</ul>\n");
+        }
+        html.append("<h2>Trend</h2>\n<img src=\"").append(TREND_FILE)
                 .append("\" alt=\"divergence from baseline across runs\">\n<h2>Distances</h2>\n<img src=\"")
                 .append(HEATMAP_FILE).append("\" alt=\"divergence between every pair of images\">\n")
                 .append("<h2>Cladogram</h2>\n<pre>")
@@ -71,7 +77,8 @@ public final class HtmlReport {
                         .append("</a> · ");
             }
         }
-        return html.append("<a href=\"signatures/\">signatures/</a></p>\n</body></html>\n").toString();
+        return html.append("<a href=\"signatures/\">signatures/</a> (the baseline set) · <a href=\"run-signatures/\">"
+                + "run-signatures/</a> (this run's)</p>\n</body></html>\n").toString();
     }
 
     private static String threshold(String what, boolean present, double value) {

@@ -38,12 +38,26 @@ public final class JsonReport {
         section.put("measure", gate.measure().id()).put("verdict", gate.verdict().label());
         gate.thresholds().warn().ifPresent(value -> section.put("warnPercent", value));
         gate.thresholds().fail().ifPresent(value -> section.put("failPercent", value));
+        ArrayNode notes = section.putArray("notes");
+        gate.notes().forEach(notes::add);
         ArrayNode images = section.putArray("images");
         for (ImageVerdict verdict : gate.images()) {
             ObjectNode image = images.addObject().put("name", verdict.name());
             verdict.baseline().ifPresent(name -> image.put("baseline", name));
             verdict.divergence().ifPresent(value -> image.put("divergencePercent", round(value)));
             image.put("verdict", verdict.verdict().label());
+            if (gate.effective(verdict) != verdict.verdict()) {
+                image.put("accepted", true);
+            }
+            if (gate.keptBaselines().contains(verdict.name())) {
+                image.put("keepsBaseline", true);
+            }
+            if (gate.missingBaseline().contains(verdict.name())) {
+                image.put("missingBaseline", true);
+            }
+            if (gate.restarted().containsKey(verdict.name())) {
+                image.put("restartedBecause", gate.restarted().get(verdict.name()));
+            }
             verdict.content().ifPresent(change -> image.put("newBytes", change.newBytes())
                     .put("removedBytes", change.removedBytes()).put("movedBytes", change.movedBytes())
                     .put("inPlaceBytes", change.inPlaceBytes()).put("dataBytes", change.imageBytes())

@@ -30,7 +30,7 @@ public final class SummaryTable {
                 row.add(image.content().map(c -> ByteSizes.format(c.movedBytes())).orElse("-"));
                 row.add(image.content().map(c -> ByteSizes.format(c.removedBytes())).orElse("-"));
             }
-            row.add(image.verdict().label());
+            row.add(result.label(image));
             row.add(image.baseline().orElse("-"));
             rows.add(row.toArray(String[]::new));
         }

@@ -1,9 +1,12 @@
 package org.example.virtsimilarity.verdict;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import org.example.virtsimilarity.SimilarityException;
 import org.example.virtsimilarity.analysis.AnalysisResult;
 import org.example.virtsimilarity.analysis.ImageResult;
 import org.example.virtsimilarity.baseline.Baseline;
@@ -22,20 +25,34 @@ public final class Gate {
     }
 
     public static GateResult evaluate(AnalysisResult result, Baseline baseline, Thresholds thresholds) {
+        return evaluate(result, baseline, GateRules.of(thresholds));
+    }
+
+    /**
+     * Judges the images; an image whose baseline signature this run cannot compare with (another hash or block size,
+     * or no content fingerprints for the content measure) starts a new baseline and says why, rather than fail every
+     * later run. Accepting an image that is not in the run is an error: a misspelt name must not pass silently.
+     */
+    public static GateResult evaluate(AnalysisResult result, Baseline baseline, GateRules rules) {
         Measure measure = result.distances().measure();
+        for (String name : rules.accepted()) {
+            if (!name.equals(GateRules.ALL) && result.images().stream().noneMatch(i -> i.name().equals(name))) {
+                throw new SimilarityException("accept names " + name + ", which is not an image of this run");
+            }
+        }
         List<ImageVerdict> verdicts = new ArrayList<>();
-        List<String> restarted = new ArrayList<>();
+        Map<String, String> restarted = new LinkedHashMap<>();
+        List<String> missing = new ArrayList<>();
         for (ImageResult image : result.images()) {
             Signature signature = image.signature();
             Optional<Signature> reference = baseline.forImage(image.name());
-            if (reference.isEmpty()) {
+            Optional<String> incomparable = reference.flatMap(r -> incomparable(signature, r, measure));
+            if (reference.isEmpty() || incomparable.isPresent()) {
                 verdicts.add(ImageVerdict.withoutBaseline(image.name(), signature.imageSize(), measure));
-                continue;
-            }
-            if (measure == Measure.CONTENT && reference.get().content().isEmpty()) {
-                // made for the position measure or by an older version: this run's signature is the new baseline
-                verdicts.add(ImageVerdict.withoutBaseline(image.name(), signature.imageSize(), measure));
-                restarted.add(image.name());
+                incomparable.ifPresent(why -> restarted.put(image.name(), why));
+                if (reference.isEmpty() && !baseline.isNone()) {
+                    missing.add(image.name());
+                }
                 continue;
             }
             Optional<ContentComparison> content = measure == Measure.CONTENT
@@ -45,9 +62,23 @@ public final class Gate {
             double percent = content.map(c -> 100 * c.divergence())
                     .orElseGet(() -> divergencePercent(signature, reference.get()));
             verdicts.add(new ImageVerdict(image.name(), signature.imageSize(), Optional.of(reference.get().name()),
-                    OptionalDouble.of(percent), thresholds.verdict(percent), measure, content));
+                    OptionalDouble.of(percent), rules.thresholds().verdict(percent), measure, content));
         }
-        return new GateResult(verdicts, thresholds, restarted);
+        return new GateResult(verdicts, rules, restarted, missing);
+    }
+
+    /** Why this run cannot compare the image with its baseline signature; empty when it can. */
+    private static Optional<String> incomparable(Signature image, Signature baseline, Measure measure) {
+        if (image.algorithm() != baseline.algorithm() || image.blockSize() != baseline.blockSize()) {
+            return Optional.of("its baseline " + baseline.name() + " was hashed with " + baseline.algorithm() + " in "
+                    + baseline.blockSize() + "-byte blocks and this run hashes with " + image.algorithm() + " in "
+                    + image.blockSize() + "-byte blocks");
+        }
+        if (measure == Measure.CONTENT && baseline.content().isEmpty()) {
+            return Optional.of("its baseline " + baseline.name() + " holds no content fingerprints (it was made for"
+                    + " the position measure, or by an older version)");
+        }
+        return Optional.empty();
     }
 
     /** The pair's divergence as the distance matrix gives it, in percent. */

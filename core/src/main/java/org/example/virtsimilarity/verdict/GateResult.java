@@ -1,7 +1,9 @@
 package org.example.virtsimilarity.verdict;
 
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -10,20 +12,29 @@ import org.example.virtsimilarity.distance.Measure;
 /**
  * The gate's findings for one run, in the order the images were given.
  *
- * @param images     one finding an image
- * @param thresholds the thresholds they were judged by
- * @param restarted  images whose baseline signature could not be compared by this run's measure (it holds no content
- *                   fingerprints), so that their signature of this run starts a new baseline
+ * @param images          one finding an image, as the thresholds make it (an accepted image keeps its crossing)
+ * @param rules           the thresholds and acceptances they were judged by
+ * @param restarted       images whose baseline signature this run could not compare with, and why: their signature of
+ *                        this run starts a new baseline
+ * @param missingBaseline images that found no signature in a baseline that was given
  */
-public record GateResult(List<ImageVerdict> images, Thresholds thresholds, List<String> restarted) {
+public record GateResult(List<ImageVerdict> images, GateRules rules, Map<String, String> restarted,
+                         List<String> missingBaseline) {
+    private static final int NAMES_SHOWN = 10;
+
     public GateResult {
         images = List.copyOf(images);
-        Objects.requireNonNull(thresholds, "thresholds");
-        restarted = List.copyOf(restarted);
+        Objects.requireNonNull(rules, "rules");
+        restarted = Collections.unmodifiableMap(new LinkedHashMap<>(restarted));
+        missingBaseline = List.copyOf(missingBaseline);
     }
 
     public GateResult(List<ImageVerdict> images, Thresholds thresholds) {
-        this(images, thresholds, List.of());
+        this(images, GateRules.of(thresholds), Map.of(), List.of());
+    }
+
+    public Thresholds thresholds() {
+        return rules.thresholds();
     }
 
     /** What the divergences measure (the run's measure). */
@@ -31,43 +42,108 @@ public record GateResult(List<ImageVerdict> images, Thresholds thresholds, List<
         return images.stream().map(ImageVerdict::measure).findFirst().orElse(Measure.POSITION);
     }
 
-    /** The worst verdict of any image; {@link Verdict#NO_BASELINE} when none had a baseline. */
-    public Verdict verdict() {
-        return images.stream().map(ImageVerdict::verdict).reduce(Verdict.NO_BASELINE, Verdict::worse);
+    /** What an image's verdict counts for in the run: an accepted crossing passes. */
+    public Verdict effective(ImageVerdict image) {
+        boolean crossed = image.verdict() == Verdict.WARN || image.verdict() == Verdict.FAIL;
+        return crossed && rules.accepts(image.name()) ? Verdict.PASS : image.verdict();
     }
 
-    /** The images with exactly this verdict. */
+    /**
+     * The worst verdict of any image, an accepted one counting as a pass; {@link Verdict#FAIL} when an image found no
+     * baseline and the rules say that fails; {@link Verdict#NO_BASELINE} when none had a baseline.
+     */
+    public Verdict verdict() {
+        Verdict worst = images.stream().map(this::effective).reduce(Verdict.NO_BASELINE, Verdict::worse);
+        return failsForMissingBaseline() ? Verdict.FAIL : worst;
+    }
+
+    /** The images whose verdict counts as exactly this one (see {@link #effective}). */
     public List<ImageVerdict> with(Verdict verdict) {
-        return images.stream().filter(image -> image.verdict() == verdict).toList();
+        return images.stream().filter(image -> effective(image) == verdict).toList();
+    }
+
+    /** How tables show an image's verdict: an accepted crossing says so. */
+    public String label(ImageVerdict image) {
+        return effective(image) != image.verdict() ? image.verdict().label() + " (accepted)" : image.verdict().label();
+    }
+
+    /** Images that crossed a threshold and were accepted: their signature of this run is their new baseline. */
+    public List<ImageVerdict> accepted() {
+        return images.stream().filter(image -> effective(image) != image.verdict()).toList();
+    }
+
+    /**
+     * The images whose baseline stays what it was: those that fail. The run's baseline set keeps their earlier
+     * signature, so that the next run compares them with the last accepted one again.
+     */
+    public List<String> keptBaselines() {
+        return with(Verdict.FAIL).stream().map(ImageVerdict::name).toList();
+    }
+
+    private boolean failsForMissingBaseline() {
+        return rules.failOnMissingBaseline() && !missingBaseline.isEmpty();
     }
 
     /**
      * What a build log says of the run, for each verdict that calls for a line: which images crossed the failure
-     * threshold, which the warning threshold, or that there was nothing to compare with. The wrappers only decide
-     * what each verdict does to their build.
+     * threshold (or found no baseline where that fails), which the warning threshold, or that there was nothing to
+     * compare with. The wrappers only decide what each verdict does to their build; {@link #notes()} are the lines
+     * that inform.
      */
     public Map<Verdict, String> messages() {
         Map<Verdict, String> messages = new EnumMap<>(Verdict.class);
-        for (Verdict crossed : List.of(Verdict.FAIL, Verdict.WARN)) {
-            if (!with(crossed).isEmpty()) {
-                messages.put(crossed, describe(crossed));
-            }
+        List<String> failures = new ArrayList<>();
+        if (!with(Verdict.FAIL).isEmpty()) {
+            failures.add(describe(Verdict.FAIL));
         }
-        if (!restarted.isEmpty()) {
-            messages.put(Verdict.NO_BASELINE, "the baseline of " + String.join(", ", restarted) + " holds no content "
-                    + "fingerprints (it was made for the position measure, or by an older version), so this run's "
-                    + "signature starts a new baseline");
-        } else if (verdict() == Verdict.NO_BASELINE) {
+        if (failsForMissingBaseline()) {
+            failures.add("no baseline signature for " + names(missingBaseline) + ", and a missing baseline fails the"
+                    + " run");
+        }
+        if (!failures.isEmpty()) {
+            messages.put(Verdict.FAIL, String.join("; ", failures));
+        }
+        if (!with(Verdict.WARN).isEmpty()) {
+            messages.put(Verdict.WARN, describe(Verdict.WARN));
+        }
+        if (verdict() == Verdict.NO_BASELINE && restarted.isEmpty()) {
             messages.put(Verdict.NO_BASELINE, "no baseline to compare with, so the gate passes; this run's "
                     + "signatures can be the next run's baseline");
         }
         return Collections.unmodifiableMap(messages);
     }
 
+    /**
+     * Lines that inform without judging: baselines this run restarts and why, images that found no baseline
+     * signature, accepted crossings, and failing images whose baseline is kept.
+     */
+    public List<String> notes() {
+        List<String> notes = new ArrayList<>();
+        restarted.forEach((image, why) -> notes.add("starts a new baseline for " + image + ": " + why));
+        if (!missingBaseline.isEmpty() && !failsForMissingBaseline()) {
+            notes.add("no baseline signature for " + names(missingBaseline) + ": compared with nothing this time");
+        }
+        for (ImageVerdict image : accepted()) {
+            notes.add("accepted: " + image.name() + " diverges " + Thresholds.percent(image.divergence().orElseThrow())
+                    + " from baseline " + image.baseline().orElseThrow() + "; its signature of this run is its new"
+                    + " baseline");
+        }
+        if (!keptBaselines().isEmpty()) {
+            notes.add("the baseline set keeps the earlier baseline of " + names(keptBaselines())
+                    + ", so the next run compares with it again until the image is fixed or accepted");
+        }
+        return List.copyOf(notes);
+    }
+
+    private static String names(List<String> names) {
+        String shown = String.join(", ", names.subList(0, Math.min(names.size(), NAMES_SHOWN)));
+        return names.size() > NAMES_SHOWN ? shown + " and " + (names.size() - NAMES_SHOWN) + " more" : shown;
+    }
+
     /** One line that says which images crossed which threshold, e.g. for a build failure. */
     public String describe(Verdict verdict) {
         List<ImageVerdict> crossed = with(verdict);
-        double threshold = (verdict == Verdict.FAIL ? thresholds.fail() : thresholds.warn()).orElse(Double.NaN);
+        double threshold = (verdict == Verdict.FAIL ? thresholds().fail() : thresholds().warn()).orElse(Double.NaN);
         String limit = (verdict == Verdict.FAIL ? "failure" : "warning") + " threshold "
                 + Thresholds.percent(threshold);
         StringBuilder line = new StringBuilder();

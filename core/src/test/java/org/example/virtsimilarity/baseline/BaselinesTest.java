@@ -78,18 +78,53 @@ class BaselinesTest {
     }
 
     @Test
-    void signaturesMadeWithOtherSettingsAreRefusedByName() throws Exception {
+    void signaturesMadeWithOtherSettingsAreLoadedForTheGateToRestart() throws Exception {
         Path file = dir.resolve("web.img.vsig");
         SignatureFile.write(signature, file);
         AnalysisOptions other = AnalysisOptions.builder().cacheEnabled(false).blockSize(4096).build();
-        AnalysisOptions sha = AnalysisOptions.builder().cacheEnabled(false).algorithm(HashAlgorithm.SHA256).build();
 
-        assertThatThrownBy(() -> Baselines.load(file, other, ProgressListener.NONE))
-                .isInstanceOf(SimilarityException.class)
-                .hasMessage(file + ": signature was made with 65536-byte blocks and xxh128, but this run uses "
-                        + "4096-byte blocks and xxh128");
-        assertThatThrownBy(() -> Baselines.load(dir, sha, ProgressListener.NONE))
-                .hasMessageStartingWith(file + ": signature was made with 65536-byte blocks and xxh128");
+        // the gate, not the loader, decides: it starts a new baseline for the image (see GateRunTest)
+        byte[] bytes = SignatureFile.toBytes(signature);
+        assertThat(Baselines.load(file, other, ProgressListener.NONE).forImage("web.img").map(SignatureFile::toBytes))
+                .hasValueSatisfying(loaded -> assertThat(loaded).isEqualTo(bytes));
+        assertThat(Baselines.load(dir, other, ProgressListener.NONE).forImage("web.img").map(SignatureFile::toBytes))
+                .hasValueSatisfying(loaded -> assertThat(loaded).isEqualTo(bytes));
+    }
+
+    @Test
+    void aBaselineNameExpressionPairsImagesOfOneSeries() throws Exception {
+        Path folder = Files.createDirectories(dir.resolve("night1"));
+        Signature web = signature.withIdentity(signature.identity().withName("web-2026-12-01.qcow2"));
+        Signature db = signature.withIdentity(signature.identity().withName("db-1.4.1.img"));
+        SignatureFile.write(web, folder.resolve("web-2026-12-01.qcow2.vsig"));
+        SignatureFile.write(db, folder.resolve("db-1.4.1.img.vsig"));
+        BaselineName naming = BaselineName.of("(web|db)-[0-9.-]+\\.(img|qcow2)");
+
+        Baseline baseline = Baselines.load(folder, options, naming, ProgressListener.NONE);
+
+        assertThat(baseline.forImage("web-2026-12-02.qcow2").map(Signature::name)).contains(web.name());
+        assertThat(baseline.forImage("db-1.4.2.img").map(Signature::name)).contains(db.name());
+        // another extension is another series; a name the expression does not match keeps its own name
+        assertThat(baseline.forImage("web-2026-12-02.img")).isEmpty();
+        assertThat(baseline.forImage("db-1.4.1.img.bak")).isEmpty();
+        assertThat(Baselines.load(folder, options, ProgressListener.NONE).forImage("web-2026-12-02.qcow2")).isEmpty();
+    }
+
+    @Test
+    void aBaselineNameMustBeAnExpressionWithAGroupAndNameOneSignatureASeries() throws Exception {
+        assertThatThrownBy(() -> BaselineName.of("web-.*")).hasMessageStartingWith("baselineName 'web-.*' has no"
+                + " group: put the part of the name that stays the same from night to night in parentheses");
+        assertThatThrownBy(() -> BaselineName.of("(web")).hasMessageStartingWith("baselineName '(web' is not a"
+                + " regular expression");
+        Path folder = Files.createDirectories(dir.resolve("two"));
+        for (String name : List.of("web-1.img", "web-2.img")) {
+            SignatureFile.write(signature.withIdentity(signature.identity().withName(name)),
+                    folder.resolve(name + ".vsig"));
+        }
+
+        assertThatThrownBy(() -> Baselines.load(folder, options, BaselineName.of("(web)-.*"), ProgressListener.NONE))
+                .hasMessage(folder + " (2 signatures): signatures web-1.img and web-2.img both match baselineName"
+                        + " (web)-.* as 'web', so either could be the baseline");
     }
 
     @Test

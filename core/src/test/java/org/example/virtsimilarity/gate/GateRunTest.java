@@ -172,11 +172,71 @@ class GateRunTest {
                 .thresholds(Thresholds.of(null, 5.0)).build(), ProgressListener.NONE);
 
         assertThat(second.gate().verdict()).isEqualTo(Verdict.NO_BASELINE);
-        assertThat(second.gate().messages().get(Verdict.NO_BASELINE)).isEqualTo("the baseline of db.img, web.img "
-                + "holds no content fingerprints (it was made for the position measure, or by an older version), so"
-                + " this run's signature starts a new baseline");
+        assertThat(second.gate().notes()).containsExactly("starts a new baseline for db.img: its baseline db.img holds"
+                + " no content fingerprints (it was made for the position measure, or by an older version)",
+                "starts a new baseline for web.img: its baseline web.img holds no content fingerprints (it was made"
+                + " for the position measure, or by an older version)");
         assertThat(third.gate().verdict()).isEqualTo(Verdict.PASS);
         assertThat(third.gate().images().get(1).divergence()).hasValue(0.0);
+    }
+
+    @Test
+    void aChangedHashOrBlockSizeStartsANewBaselineAndTheRunAfterComparesAgain() {
+        GateRun.run(options(night1, "out").build(), ProgressListener.NONE);
+        AnalysisOptions small = AnalysisOptions.builder().cacheEnabled(false).blockSize(4096).build();
+
+        GateRunResult changed = GateRun.run(options(night2, "out").analysis(small).baseline(dir.resolve("out"))
+                .thresholds(Thresholds.of(null, 5.0)).build(), ProgressListener.NONE);
+        GateRunResult after = GateRun.run(options(night2, "out").analysis(small).baseline(dir.resolve("out"))
+                .thresholds(Thresholds.of(null, 5.0)).build(), ProgressListener.NONE);
+
+        assertThat(changed.gate().verdict()).isEqualTo(Verdict.NO_BASELINE);
+        assertThat(changed.gate().restarted()).containsEntry("web.img", "its baseline web.img was hashed with xxh128"
+                + " in 65536-byte blocks and this run hashes with xxh128 in 4096-byte blocks");
+        assertThat(changed.history().runs().get(1).images()).allMatch(entry -> entry.divergence().isEmpty());
+        assertThat(after.gate().verdict()).isEqualTo(Verdict.PASS);
+    }
+
+    @Test
+    void aFailedImageKeepsItsBaselineInTheSetAndItsOwnSignatureApart() throws Exception {
+        GateRun.run(options(night1, "night1").build(), ProgressListener.NONE);
+        Thresholds strict = Thresholds.of(null, 5.0);
+
+        GateRunResult failed = GateRun.run(options(night2, "night2").baseline(dir.resolve("night1"))
+                .thresholds(strict).build(), ProgressListener.NONE);
+        GateRunResult again = GateRun.run(options(night2, "night3").baseline(dir.resolve("night2"))
+                .thresholds(strict).build(), ProgressListener.NONE);
+
+        assertThat(failed.gate().verdict()).isEqualTo(Verdict.FAIL);
+        assertThat(failed.gate().keptBaselines()).containsExactly("web.img");
+        byte[] accepted = Files.readAllBytes(dir.resolve("night1/signatures/web.img.vsig"));
+        assertThat(dir.resolve("night2/signatures/web.img.vsig")).hasBinaryContent(accepted);
+        assertThat(Files.readAllBytes(dir.resolve("night2/run-signatures/web.img.vsig"))).isNotEqualTo(accepted);
+        // db.img passed: its signature of this run is its baseline
+        assertThat(dir.resolve("night2/signatures/db.img.vsig"))
+                .hasSameBinaryContentAs(dir.resolve("night2/run-signatures/db.img.vsig"));
+        assertThat(again.gate().verdict()).isEqualTo(Verdict.FAIL);
+        assertThat(again.gate().images().get(1).divergence()).hasValue(10.0);
+    }
+
+    @Test
+    void anAcceptedImagePassesAndItsSignatureBecomesTheBaseline() {
+        GateRun.run(options(night1, "night1").build(), ProgressListener.NONE);
+
+        GateRunResult accepted = GateRun.run(options(night2, "night2").baseline(dir.resolve("night1"))
+                .thresholds(Thresholds.of(null, 5.0)).accept(List.of("web.img")).build(), ProgressListener.NONE);
+
+        assertThat(accepted.gate().verdict()).isEqualTo(Verdict.PASS);
+        assertThat(accepted.gate().images().get(1).verdict()).isEqualTo(Verdict.FAIL);
+        assertThat(accepted.gate().label(accepted.gate().images().get(1))).isEqualTo("FAIL (accepted)");
+        assertThat(accepted.gate().notes()).containsExactly("accepted: web.img diverges 10.00 % from baseline web.img;"
+                + " its signature of this run is its new baseline");
+        assertThat(dir.resolve("night2/signatures/web.img.vsig"))
+                .hasSameBinaryContentAs(dir.resolve("night2/run-signatures/web.img.vsig"));
+        assertThatThrownBy(() -> GateRun.run(options(night2, "night3").baseline(dir.resolve("night1"))
+                .accept(List.of("wbe.img")).build(), ProgressListener.NONE))
+                .hasMessage("accept names wbe.img, which is not an image of this run");
+        assertThat(dir.resolve("night3")).doesNotExist();
     }
 
     @Test

@@ -52,6 +52,14 @@ class ImagePatternsTest {
     }
 
     @Test
+    void onlyPatternsThatAllMatchNothingNameNoImage() {
+        // a reactor module that makes no images passes; a missing plain path is still an error when opened
+        assertThat(ImagePatterns.matchesNothing(dir, List.of("out/*.img", "images/*.vmdk"))).isTrue();
+        assertThat(ImagePatterns.matchesNothing(dir, List.of("out/*.img", "images/*.qcow2"))).isFalse();
+        assertThat(ImagePatterns.matchesNothing(dir, List.of("out/*.img", "missing.qcow2"))).isFalse();
+    }
+
+    @Test
     void aPlainPathIsKeptEvenWhenMissingSoThatOpeningItNamesIt() {
         assertThat(names("missing.qcow2")).containsExactly("missing.qcow2");
     }

@@ -54,6 +54,7 @@ final class GateStep {
         GateOptions options = GateOptions.builder(build.getRootDir().toPath())
                 .analysis(analysis)
                 .thresholds(settings.thresholds())
+                .failOnMissingBaseline(settings.failOnMissingBaseline())
                 .outputDirectory(new File(build.getArtifactsDir(), ARTIFACTS).toPath())
                 .formats(ReportFormat.GATE_DEFAULTS)
                 .history(BuildHistory.of(build.getProject(), build, Defaults.TREND_RUNS))
@@ -68,6 +69,13 @@ final class GateStep {
                 + gate.measure());
         SummaryTable.render(gate).forEach(line -> log.println("[virt-similarity]   " + line));
         log.println("[virt-similarity] reports archived in " + ARTIFACTS + "/");
+        gate.notes().forEach(note -> log.println("[virt-similarity] " + note));
+        if (!gate.keptBaselines().isEmpty()) {
+            build.addAction(new AcceptanceAction(gate.keptBaselines()));
+            log.println("[virt-similarity] to accept the divergence of " + String.join(", ", gate.keptBaselines())
+                    + " as intended: \"Accept VM images\" on this build's page (" + build.getUrl()
+                    + AcceptanceAction.URL_NAME + "/), with the job's Configure permission");
+        }
         return verdict(gate, log);
     }
 
@@ -79,22 +87,32 @@ final class GateStep {
 
     private Baseline baseline(AbstractBuild<?, ?> build, FilePath workspace, BuildListener listener,
                               AnalysisOptions analysis) throws IOException, InterruptedException {
-        switch (settings.baseline()) {
-            case LAST_SUCCESSFUL: {
-                AbstractBuild<?, ?> previous = build.getPreviousSuccessfulBuild();
-                File signatures = previous == null ? null
-                        : new File(previous.getArtifactsDir(), ARTIFACTS + "/" + Baselines.SIGNATURES_FOLDER);
-                if (signatures == null || !signatures.isDirectory()) {
-                    return Baseline.none();
-                }
-                return Baselines.load(signatures.toPath(), analysis, ProgressListener.NONE);
-            }
-            case REFERENCE:
-                return Baseline.reference(settings.referenceImage(), sign(workspace,
-                        List.of(settings.referenceImage()), listener).get(0).signature());
-            default:
-                return Baseline.none();
+        if (settings.baseline().isEarlierBuild()) {
+            return archived(build, listener.getLogger(), analysis);
         }
+        if (settings.baseline() == BaselineChoice.REFERENCE) {
+            return Baseline.reference(settings.referenceImage(), sign(workspace,
+                    List.of(settings.referenceImage()), listener).get(0).signature());
+        }
+        return Baseline.none();
+    }
+
+    /**
+     * The signatures an earlier build archived. A job without such a build yet has no baseline; a build the user
+     * named by number must have archived signatures, or the gate would pass while comparing with nothing.
+     */
+    private Baseline archived(AbstractBuild<?, ?> build, PrintStream log, AnalysisOptions analysis) {
+        AbstractBuild<?, ?> reference = ReferenceBuild.find(build, settings);
+        File signatures = reference == null ? null : ReferenceBuild.signatures(reference);
+        if (signatures == null) {
+            if (settings.baseline() == BaselineChoice.BUILD) {
+                throw new IllegalArgumentException("the reference build #" + reference.getNumber()
+                        + " archived no image signatures");
+            }
+            return Baseline.none();
+        }
+        log.println("[virt-similarity] reference build: " + ReferenceBuild.describe(reference, settings.baseline()));
+        return Baselines.load(signatures.toPath(), analysis, settings.baselineName(), ProgressListener.NONE);
     }
 
     /** Core words the verdicts; the step only maps each to a build result. */

@@ -2,6 +2,7 @@ package org.example.virtsimilarity.jenkins;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.example.virtsimilarity.baseline.BaselineName;
 import org.example.virtsimilarity.distance.Measure;
 import org.example.virtsimilarity.image.ImageFormat;
 import org.example.virtsimilarity.signature.HashAlgorithm;
@@ -12,8 +13,9 @@ import org.example.virtsimilarity.verdict.Thresholds;
  * The step's configuration, checked: the same rules serve the form validation and the build, so a value the form
  * accepts never fails the build as bad configuration.
  */
-record Settings(List<String> patterns, BaselineChoice baseline, String referenceImage, Thresholds thresholds,
-                String hash, int blockSize, String inputFormat, Measure measure, Confinement confinement) {
+record Settings(List<String> patterns, BaselineChoice baseline, String referenceImage, Integer referenceBuild,
+                BaselineName baselineName, boolean failOnMissingBaseline, Thresholds thresholds, String hash,
+                int blockSize, String inputFormat, Measure measure, Confinement confinement) {
     /**
      * Set on the controller's JVM ({@code -Dvirtsimilarity.jenkins.allowPathsOutsideWorkspace=true}) by an
      * administrator who lets jobs read images outside their workspaces; job configurers cannot.
@@ -25,11 +27,14 @@ record Settings(List<String> patterns, BaselineChoice baseline, String reference
      */
     static final String ALLOWED_BACKING = "virtsimilarity.jenkins.allowedBackingDirectories";
 
-    static Settings parse(String images, BaselineChoice baseline, String referenceImage, String unstable,
-                          String failure, String hash, String blockSize, String inputFormat, String measure) {
+    /** {@code baselineName} and {@code failOnMissingBaseline} map to core as the Maven goal's parameters do. */
+    static Settings parse(String images, BaselineChoice baseline, String referenceImage, String referenceBuild,
+                          String baselineName, boolean failOnMissingBaseline, String unstable, String failure,
+                          String hash, String blockSize, String inputFormat, String measure) {
         HashAlgorithm.fromId(hash);
         ImageFormat.parseStated(inputFormat);
         return new Settings(patterns(images), baseline, reference(baseline, referenceImage),
+                referenceBuild(baseline, referenceBuild), BaselineName.of(baselineName), failOnMissingBaseline,
                 thresholds(unstable, failure), hash, blockSize(blockSize), inputFormat, Measure.fromId(measure),
                 Confinement.fromSystem());
     }
@@ -72,6 +77,19 @@ record Settings(List<String> patterns, BaselineChoice baseline, String reference
             throw new IllegalArgumentException("the reference baseline needs an image or .vsig file");
         }
         return insideWorkspace("reference image", reference.trim());
+    }
+
+    /** The build whose signatures the {@link BaselineChoice#BUILD} baseline is: a build number of the job. */
+    static Integer referenceBuild(BaselineChoice baseline, String number) {
+        if (baseline != BaselineChoice.BUILD) {
+            return null;
+        }
+        String text = number == null ? "" : number.trim();
+        if (!text.matches("[1-9][0-9]{0,8}")) {
+            throw new IllegalArgumentException("the reference build must be a build number of this job, such as 42, "
+                    + "not '" + text + "'");
+        }
+        return Integer.valueOf(text);
     }
 
     static Thresholds thresholds(String unstable, String failure) {

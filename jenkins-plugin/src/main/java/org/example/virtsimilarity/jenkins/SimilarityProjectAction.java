@@ -15,7 +15,10 @@ import org.kohsuke.stapler.CapturedParameterNames;
 import org.kohsuke.stapler.StaplerRequest;
 import org.kohsuke.stapler.StaplerResponse;
 
-/** The job's trend: each image's divergence from its baseline over the recent builds, as a PNG on the job page. */
+/**
+ * The job's trend: each image's divergence from its baseline over the last {@link Defaults#TREND_RUNS} builds, as a
+ * PNG on the job page.
+ */
 public class SimilarityProjectAction implements Action {
     private final AbstractProject<?, ?> project;
 
@@ -27,14 +30,9 @@ public class SimilarityProjectAction implements Action {
         return project;
     }
 
-    /** The latest build with a report, for the chart's link; null when no build has one. */
+    /** The latest of the chart's builds with a report, for the chart's link; null when none has one. */
     public AbstractBuild<?, ?> getLatestBuildWithReport() {
-        for (AbstractBuild<?, ?> build = project.getLastBuild(); build != null; build = build.getPreviousBuild()) {
-            if (build.getAction(SimilarityBuildAction.class) != null) {
-                return build;
-            }
-        }
-        return null;
+        return BuildHistory.latestWithReport(project, Defaults.TREND_RUNS);
     }
 
     /** Serves the trend chart; builds without data are left out, and no build with data gives an empty chart. */

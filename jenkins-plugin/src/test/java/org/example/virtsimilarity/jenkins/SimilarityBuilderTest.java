@@ -17,26 +17,25 @@ import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import javax.imageio.ImageIO;
 import org.example.virtsimilarity.analysis.AnalysisOptions;
 import org.example.virtsimilarity.analysis.ImageResult;
 import org.example.virtsimilarity.analysis.ImageSigning;
 import org.example.virtsimilarity.analysis.ProgressListener;
 import org.example.virtsimilarity.distance.Measure;
 import org.example.virtsimilarity.signature.SignatureFile;
-import org.jvnet.hudson.test.HudsonTestCase;
 
 /**
  * The step on a real embedded Hudson 1.395, building jobs whose workspaces link to the real image family that
  * it-tests/fixtures/make-image-family makes (base, clones with known changes, an unrelated image).
  */
-public class SimilarityBuilderTest extends HudsonTestCase {
-    private static final Path FAMILY = Path.of(System.getProperty("virtsimilarity.images", "target/image-family"));
-
+public class SimilarityBuilderTest extends ImageJobCase {
     public void testConfigurationSurvivesTheConfigureForm() throws Exception {
         FreeStyleProject project = createFreeStyleProject();
-        SimilarityBuilder before = new SimilarityBuilder("out/*.qcow2\nmore/*.img", "REFERENCE", "ref/base.vsig",
-                "5", "20.5", "sha256", "4096", "qcow2", "position");
+        SimilarityBuilder before = step("out/*.qcow2\nmore/*.img", "REFERENCE", "ref/base.vsig", "5", "20.5");
+        before.setHash("sha256");
+        before.setBlockSize("4096");
+        before.setInputFormat("qcow2");
+        before.setMeasure("position");
         project.getBuildersList().add(before);
 
         HtmlForm form = new WebClient().getPage(project, "configure").getFormByName("config");
@@ -206,15 +205,16 @@ public class SimilarityBuilderTest extends HudsonTestCase {
     public void testTheFormChecksThresholdsAndPatterns() {
         SimilarityBuilder.DescriptorImpl descriptor = hudson.getDescriptorByType(SimilarityBuilder.DescriptorImpl.class);
 
-        assertEquals(FormValidation.Kind.OK, descriptor.doCheckFailureThreshold("20", "5").kind);
-        assertEquals(FormValidation.Kind.ERROR, descriptor.doCheckFailureThreshold("5", "20").kind);
-        assertEquals(FormValidation.Kind.ERROR, descriptor.doCheckUnstableThreshold("150").kind);
-        assertEquals(FormValidation.Kind.ERROR, descriptor.doCheckImages("").kind);
-        assertEquals(FormValidation.Kind.ERROR, descriptor.doCheckImages("/srv/images/*.qcow2").kind);
-        assertEquals(FormValidation.Kind.OK, descriptor.doCheckImages("out/**/*.qcow2").kind);
-        assertEquals(FormValidation.Kind.ERROR, descriptor.doCheckBlockSize("1000").kind);
-        assertEquals(FormValidation.Kind.ERROR, descriptor.doCheckReferenceImage("", "REFERENCE").kind);
-        assertEquals(FormValidation.Kind.ERROR, descriptor.doCheckReferenceImage("../base.vsig", "REFERENCE").kind);
+        assertEquals(FormValidation.Kind.OK, descriptor.doCheckFailureThreshold(null, "20", "5").kind);
+        assertEquals(FormValidation.Kind.ERROR, descriptor.doCheckFailureThreshold(null, "5", "20").kind);
+        assertEquals(FormValidation.Kind.ERROR, descriptor.doCheckUnstableThreshold(null, "150").kind);
+        assertEquals(FormValidation.Kind.ERROR, descriptor.doCheckImages(null, "").kind);
+        assertEquals(FormValidation.Kind.ERROR, descriptor.doCheckImages(null, "/srv/images/*.qcow2").kind);
+        assertEquals(FormValidation.Kind.OK, descriptor.doCheckImages(null, "out/**/*.qcow2").kind);
+        assertEquals(FormValidation.Kind.ERROR, descriptor.doCheckBlockSize(null, "1000").kind);
+        assertEquals(FormValidation.Kind.ERROR, descriptor.doCheckReferenceImage(null, "", "REFERENCE").kind);
+        assertEquals(FormValidation.Kind.ERROR, descriptor.doCheckReferenceImage(null, "../base.vsig", "REFERENCE")
+                .kind);
     }
 
     public void testALinkOutOfTheWorkspaceIsRefused() throws Exception {
@@ -248,8 +248,9 @@ public class SimilarityBuilderTest extends HudsonTestCase {
                 + "backing folder", refused);
 
         project.getBuildersList().remove(SimilarityBuilder.class);
-        project.getBuildersList().add(new SimilarityBuilder("nightly/guest.img", "NONE", null, null, null,
-                "xxh128", "65536", "raw", "content"));
+        SimilarityBuilder asRawStep = step("nightly/guest.img", "NONE", null, null, null);
+        asRawStep.setInputFormat("raw");
+        project.getBuildersList().add(asRawStep);
         FreeStyleBuild asRaw = assertBuildStatus(Result.SUCCESS, build(project));
         assertLogContains("reading " + nightly.resolve("guest.img") + " (raw)", asRaw);
     }
@@ -270,7 +271,9 @@ public class SimilarityBuilderTest extends HudsonTestCase {
     public void testARebuiltImagePassesByContentAndFailsByPosition() throws Exception {
         // the factory's next night: base's files rebuilt from scratch with 1 MiB more, so every file moved
         FreeStyleProject content = job("nightly/base.img", "REFERENCE", "images/base.img", null, "10");
-        FreeStyleProject position = job("nightly/base.img", "REFERENCE", "images/base.img", null, "10", "position");
+        SimilarityBuilder byPositionStep = step("nightly/base.img", "REFERENCE", "images/base.img", null, "10");
+        byPositionStep.setMeasure("position");
+        FreeStyleProject position = job(byPositionStep);
         for (FreeStyleProject project : List.of(content, position)) {
             Path nightly = Files.createDirectories(Path.of(project.getCustomWorkspace()).resolve("nightly"));
             place(nightly.resolve("base.img"), FAMILY.resolve("rebuilt/base.img"));
@@ -298,52 +301,5 @@ public class SimilarityBuilderTest extends HudsonTestCase {
 
         assertLogContains("FAILURE: clone-a.img diverges ", build);
         assertLogContains("% from baseline base.img, above the failure threshold 20.00 %", build);
-    }
-
-    /** A job whose workspace has the image family as images/, saved through its configuration page as a user would. */
-    private FreeStyleProject job(String images, String baseline, String reference, String unstable, String failure)
-            throws Exception {
-        return job(images, baseline, reference, unstable, failure, null);
-    }
-
-    private FreeStyleProject job(String images, String baseline, String reference, String unstable, String failure,
-                                 String measure) throws Exception {
-        FreeStyleProject project = createFreeStyleProject();
-        Path workspace = Files.createDirectories(createTmpDir().toPath().resolve("workspace"));
-        Path copies = Files.createDirectories(workspace.resolve("images"));
-        try (java.util.stream.Stream<Path> family = Files.list(FAMILY)) {
-            for (Path image : family.filter(Files::isRegularFile).toList()) {
-                place(copies.resolve(image.getFileName()), image);
-            }
-        }
-        project.setCustomWorkspace(workspace.toString());
-        project.getBuildersList().add(new SimilarityBuilder(images, baseline, reference, unstable, failure, "xxh128",
-                "65536", "auto", measure));
-        submit(new WebClient().getPage(project, "configure").getFormByName("config"));
-        assertEquals(workspace.toString(), project.getCustomWorkspace());
-        return project;
-    }
-
-    /**
-     * Puts an image of the family into a workspace as a file of its own (a hard link where it can, else a copy): a
-     * symbolic link out of the workspace is refused, as {@link #testALinkOutOfTheWorkspaceIsRefused} shows.
-     */
-    private static void place(Path at, Path image) throws Exception {
-        try {
-            Files.createLink(at, image);
-        } catch (java.io.IOException | UnsupportedOperationException e) {
-            Files.copy(image, at);
-        }
-    }
-
-    private static FreeStyleBuild build(FreeStyleProject project) throws Exception {
-        return project.scheduleBuild2(0).get();
-    }
-
-    private static BufferedImage assertPng(Page page) throws Exception {
-        assertEquals("image/png", page.getWebResponse().getContentType());
-        BufferedImage image = ImageIO.read(page.getWebResponse().getContentAsStream());
-        assertNotNull(image);
-        return image;
     }
 }

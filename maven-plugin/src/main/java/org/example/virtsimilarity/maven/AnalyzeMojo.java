@@ -12,11 +12,15 @@ import org.apache.maven.plugins.annotations.Parameter;
 import org.example.virtsimilarity.Defaults;
 import org.example.virtsimilarity.SimilarityException;
 import org.example.virtsimilarity.analysis.AnalysisOptions;
+import org.example.virtsimilarity.baseline.BaselineName;
 import org.example.virtsimilarity.distance.Measure;
 import org.example.virtsimilarity.gate.GateOptions;
+import org.example.virtsimilarity.gate.BackingPlanReport;
 import org.example.virtsimilarity.gate.GateRun;
 import org.example.virtsimilarity.gate.GateRunResult;
 import org.example.virtsimilarity.image.ImageFormat;
+import org.example.virtsimilarity.report.BackingPlanJson;
+import org.example.virtsimilarity.report.BackingPlanText;
 import org.example.virtsimilarity.report.ReportFormat;
 import org.example.virtsimilarity.report.SummaryTable;
 import org.example.virtsimilarity.signature.HashAlgorithm;
@@ -34,9 +38,33 @@ public class AnalyzeMojo extends AbstractMojo {
     @Parameter(property = "virt-similarity.images")
     List<String> images;
 
-    /** An image, a {@code .vsig} signature, or the output directory (or signatures folder) of an earlier run. */
+    /**
+     * An image, a {@code .vsig} signature, or the output directory (or its {@code signatures} folder) of an earlier
+     * run. A folder that does not exist yet is an empty baseline (a pipeline's first night), unless
+     * {@code failOnMissingBaseline}.
+     */
     @Parameter(property = "virt-similarity.baseline")
     String baseline;
+
+    /**
+     * How images find their signature in a baseline folder when their names carry dates or versions: a regular
+     * expression matching a whole file name, whose groups name the image's series. With {@code (web|db)-.*\.qcow2},
+     * {@code web-2026-12-02.qcow2} is compared with {@code web-2026-12-01.qcow2}. Unset: by file name, else by the
+     * name without its extension.
+     */
+    @Parameter(property = "virt-similarity.baselineName")
+    String baselineName;
+
+    /** Whether an image that finds no signature in the baseline (or a baseline folder that does not exist) fails. */
+    @Parameter(property = "virt-similarity.failOnMissingBaseline", defaultValue = "false")
+    boolean failOnMissingBaseline;
+
+    /**
+     * Images (file names, or {@code *} for all) whose divergence a person accepts for this run: they pass, and their
+     * signature of this run goes into the baseline set instead of their earlier baseline.
+     */
+    @Parameter(property = "virt-similarity.accept")
+    List<String> accept;
 
     /** Percent divergence from the baseline above which the build fails. */
     @Parameter(property = "virt-similarity.maxDivergence")
@@ -50,8 +78,24 @@ public class AnalyzeMojo extends AbstractMojo {
     @Parameter(property = "virt-similarity.failOnDivergence", defaultValue = "true")
     boolean failOnDivergence;
 
+    /** Skips the goal (the build passes without reading an image). */
     @Parameter(property = "virt-similarity.skip", defaultValue = "false")
     boolean skip;
+
+    /**
+     * Skips a project of packaging {@code pom} that lists modules (a reactor's parent or aggregator), so that a
+     * plugin configured in a parent runs in the modules that make images. A pom-packaged module without modules of
+     * its own is analysed.
+     */
+    @Parameter(property = "virt-similarity.skipPomModules", defaultValue = "true")
+    boolean skipPomModules;
+
+    /**
+     * Whether a module where no image pattern matches a file fails; by default it logs one line and passes, as a
+     * module of a reactor that makes no images should. A plain path that does not exist always fails.
+     */
+    @Parameter(property = "virt-similarity.failIfNoImages", defaultValue = "false")
+    boolean failIfNoImages;
 
     /**
      * Where the reports, the signatures (the next run's baseline) and by default the history go; by default
@@ -107,6 +151,17 @@ public class AnalyzeMojo extends AbstractMojo {
     @Parameter(property = "virt-similarity.label", defaultValue = "")
     String label;
 
+    /**
+     * Whether to report the least-storage tree of qcow2 backing files for the images ({@code backing-plan.json} in
+     * the output directory, and a line in the log). A report only: the goal never rewrites images.
+     */
+    @Parameter(property = "virt-similarity.backingPlan", defaultValue = "true")
+    boolean backingPlan;
+
+    /** The most backing files a chain of the backing plan may have. */
+    @Parameter(property = "virt-similarity.maxChain", defaultValue = "8")
+    int maxChain;
+
     @Parameter(defaultValue = "${basedir}", readonly = true, required = true)
     File basedir;
 
@@ -114,27 +169,52 @@ public class AnalyzeMojo extends AbstractMojo {
     @Parameter(defaultValue = "${project.build.directory}", readonly = true)
     String buildDirectory;
 
+    @Parameter(defaultValue = "${project.packaging}", readonly = true)
+    String packaging;
+
+    @Parameter(defaultValue = "${project.modules}", readonly = true)
+    List<String> modules;
+
     @Override
     public void execute() throws MojoExecutionException, MojoFailureException {
         if (skip) {
             getLog().info("virt-similarity: skipped");
             return;
         }
+        if (skipPomModules && "pom".equals(packaging) && modules != null && !modules.isEmpty()) {
+            getLog().info("virt-similarity: skipped in this aggregator (packaging pom with modules);"
+                    + " set skipPomModules to false to analyse here");
+            return;
+        }
         GateRunResult result;
         try {
-            result = GateRun.run(options(), new MavenProgress(getLog()));
+            GateOptions options = options();
+            if (options.namesNoImage()) {
+                String line = "no image matches " + String.join(", ", images) + " under " + basedir;
+                if (failIfNoImages) {
+                    throw new MojoFailureException(line + " (failIfNoImages is true)");
+                }
+                getLog().info("virt-similarity: " + line + "; nothing to analyse here");
+                return;
+            }
+            result = GateRun.run(options, new MavenProgress(getLog()));
         } catch (SimilarityException e) {
             throw new MojoExecutionException(e.getMessage() + e.remedy().map(AnalyzeMojo::remedy).orElse(""), e);
         } catch (IllegalArgumentException e) {
             throw new MojoExecutionException(e.getMessage(), e);
         }
         report(result);
+        backingPlan(result);
         gate(result.gate());
     }
 
     private GateOptions options() {
         if (images == null || images.isEmpty()) {
             throw new IllegalArgumentException("no images: set <images> or -Dvirt-similarity.images");
+        }
+        if (maxChain < 0) {
+            // checked before anything is read or written
+            throw new IllegalArgumentException("maxChain " + maxChain + " is negative");
         }
         AnalysisOptions.Builder analysis = AnalysisOptions.builder().algorithm(HashAlgorithm.fromId(hash))
                 .blockSize(blockSize).measure(Measure.fromId(measure))
@@ -149,7 +229,10 @@ public class AnalyzeMojo extends AbstractMojo {
                 .images(images)
                 .analysis(analysis.build())
                 .baseline(baseline == null || baseline.isBlank() ? null : basedir.toPath().resolve(baseline))
+                .baselineName(BaselineName.of(baselineName))
                 .thresholds(Thresholds.of(warnDivergence, maxDivergence))
+                .accept(accept == null ? List.of() : accept)
+                .failOnMissingBaseline(failOnMissingBaseline)
                 .outputDirectory(outputDirectory().toPath())
                 .formats(ReportFormat.parseList(String.join(",", formats)))
                 .historyFile(historyFile == null ? null : historyFile.toPath())
@@ -174,6 +257,11 @@ public class AnalyzeMojo extends AbstractMojo {
 
     /** The verdicts' lines are core's; what each does to the build is the goal's. */
     private void gate(GateResult gate) throws MojoFailureException {
+        gate.notes().forEach(note -> getLog().info(note));
+        if (!gate.keptBaselines().isEmpty()) {
+            getLog().info("to accept a divergence as intended: -Dvirt-similarity.accept="
+                    + String.join(",", gate.keptBaselines()));
+        }
         Map<Verdict, String> messages = gate.messages();
         if (messages.containsKey(Verdict.NO_BASELINE)) {
             getLog().info(messages.get(Verdict.NO_BASELINE));
@@ -189,13 +277,28 @@ public class AnalyzeMojo extends AbstractMojo {
         }
     }
 
+    /** Core plans and words the line; the goal only asks for it and logs it. */
+    private void backingPlan(GateRunResult result) throws MojoExecutionException {
+        if (!backingPlan) {
+            return;
+        }
+        try {
+            getLog().info(BackingPlanText.summary(BackingPlanReport.write(result, maxChain)) + " (see "
+                    + BackingPlanJson.FILE_NAME + ")");
+        } catch (SimilarityException e) {
+            throw new MojoExecutionException(e.getMessage(), e);
+        } catch (IllegalArgumentException e) {
+            throw new MojoExecutionException("maxChain: " + e.getMessage(), e);
+        }
+    }
+
     /** How a user of the goal lifts what core refused. */
     private static String remedy(SimilarityException.Remedy remedy) {
         return switch (remedy) {
             case ALLOW_BACKING_FOLDER -> " (to allow a folder: <allowedBackingDirectories>)";
             case LARGER_BLOCKS_OR_HEAP -> " (set a larger <blockSize>, or give Maven a larger heap:"
                     + " MAVEN_OPTS=-Xmx...)";
-            case READ_THROUGH_QEMU -> "";
+            case READ_THROUGH_QEMU, WRITE_INTO_NON_EMPTY_FOLDER -> "";
         };
     }
 }

@@ -1,0 +1,13 @@
+def log = new File(basedir, "build.log").text
+
+assert log.contains("virt-similarity:analyze")
+// every parameter is listed with its javadoc and its user property
+["images", "baseline", "baselineName", "failOnMissingBaseline", "accept", "maxDivergence", "warnDivergence",
+ "failOnDivergence", "skip", "skipPomModules", "failIfNoImages", "outputDirectory", "measure", "hash", "blockSize",
+ "inputFormat", "allowedBackingDirectories", "cacheDirectory", "formats", "historyFile", "label"].each {
+    assert log =~ /(?m)^    $it( \(Default: .*\))?$/ : "no parameter $it"
+    assert log.contains("User property: virt-similarity.$it") : "no property for $it"
+}
+assert log.contains("Skips the goal (the build passes without reading an image).")
+assert !log.contains("(no description)")
+return true
