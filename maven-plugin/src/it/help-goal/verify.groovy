@@ -4,7 +4,8 @@ assert log.contains("virt-similarity:analyze")
 // every parameter is listed with its javadoc and its user property
 ["images", "baseline", "baselineName", "failOnMissingBaseline", "accept", "maxDivergence", "warnDivergence",
  "failOnDivergence", "skip", "skipPomModules", "failIfNoImages", "outputDirectory", "measure", "hash", "blockSize",
- "inputFormat", "allowedBackingDirectories", "cacheDirectory", "formats", "historyFile", "label"].each {
+ "inputFormat", "allowedBackingDirectories", "cacheDirectory", "formats", "historyFile", "label", "backingPlan",
+ "maxChain"].each {
     assert log =~ /(?m)^    $it( \(Default: .*\))?$/ : "no parameter $it"
     assert log.contains("User property: virt-similarity.$it") : "no property for $it"
 }

@@ -2,6 +2,7 @@ package org.example.virtsimilarity.gate;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.example.virtsimilarity.SimilarityException;
@@ -37,5 +38,15 @@ public final class BackingPlanReport {
             throw new SimilarityException(file, "cannot write: " + IoErrors.describe(e));
         }
         return plan;
+    }
+
+    /** Removes a plan an earlier run left in the output directory, so that no stale plan sits beside new reports. */
+    public static void remove(GateRunResult run) {
+        Path file = run.outputDirectory().resolve(BackingPlanJson.FILE_NAME);
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            throw new SimilarityException(file, "cannot remove: " + IoErrors.describe(e));
+        }
     }
 }

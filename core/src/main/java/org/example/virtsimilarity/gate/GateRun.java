@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -20,6 +21,7 @@ import org.example.virtsimilarity.analysis.ImageSigning;
 import org.example.virtsimilarity.analysis.ProgressListener;
 import org.example.virtsimilarity.analysis.SimilarityAnalysis;
 import org.example.virtsimilarity.baseline.Baseline;
+import org.example.virtsimilarity.baseline.BaselineName;
 import org.example.virtsimilarity.baseline.Baselines;
 import org.example.virtsimilarity.chart.ChartPng;
 import org.example.virtsimilarity.chart.DivergenceHeatmap;
@@ -75,7 +77,7 @@ public final class GateRun {
         options.historyFile().ifPresent(HistoryFile::read);
         AnalysisResult analysis = SimilarityAnalysis.of(images, options.analysis(), listener);
         GateResult gate = Gate.evaluate(analysis, baseline, options.rules());
-        List<Signature> baselineSet = baselineSet(analysis, baseline, gate);
+        List<Signature> baselineSet = baselineSet(analysis, baseline, gate, options.baselineName());
         createDirectories(options.outputDirectory());
         if (options.historyFile().isEmpty()) {
             return write(options, analysis, baseline, gate, baselineSet, options.history());
@@ -135,16 +137,21 @@ public final class GateRun {
     /**
      * The signatures the next run should compare with: an image that passed (or was accepted, or had no baseline)
      * gives its signature of this run; an image that failed keeps the baseline it failed against, so that a run
-     * pointed at this folder fails it again until it is fixed or accepted. A kept reference is filed under the
-     * image's name, since every image shares it.
+     * pointed at this folder fails it again until it is fixed or accepted, and one that failed for want of a
+     * baseline is left out. A kept reference is filed under the image's name, since every image shares it. The set
+     * must be one the next run can load: one signature a name, and a series (see {@link BaselineName}).
      */
-    private static List<Signature> baselineSet(AnalysisResult analysis, Baseline baseline, GateResult gate) {
+    private static List<Signature> baselineSet(AnalysisResult analysis, Baseline baseline, GateResult gate,
+                                               BaselineName naming) {
         Set<String> kept = new HashSet<>(gate.keptBaselines());
-        List<Signature> set = new ArrayList<>();
+        Map<String, Signature> set = new LinkedHashMap<>();
         for (ImageResult image : analysis.images()) {
             Signature signature = image.signature();
             if (kept.contains(image.name())) {
-                Signature earlier = baseline.forImage(image.name()).orElseThrow();
+                Signature earlier = baseline.forImage(image.name()).orElse(null);
+                if (earlier == null) {
+                    continue;
+                }
                 signature = baseline.isReference() ? earlier.withIdentity(earlier.identity().withName(image.name()))
                         : earlier;
                 if (!isPlainFileName(signature.name())) {
@@ -153,9 +160,14 @@ public final class GateRun {
                             + signature.name() + "', which is not a plain file name");
                 }
             }
-            set.add(signature);
+            Signature other = set.putIfAbsent(signature.name(), signature);
+            if (other != null && other != signature) {
+                throw new SimilarityException("the baseline set would hold two signatures named " + signature.name()
+                        + " (" + image.name() + " keeps its baseline under that name): rename one image");
+            }
         }
-        return set;
+        Baseline.earlierRun("the baseline set of this run", List.copyOf(set.values()), naming);
+        return List.copyOf(set.values());
     }
 
     /** Writes one {@code NAME.vsig} a signature and removes signatures left from images no longer analysed. */

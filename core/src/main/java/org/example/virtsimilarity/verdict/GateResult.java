@@ -73,15 +73,24 @@ public record GateResult(List<ImageVerdict> images, GateRules rules, Map<String,
     }
 
     /**
-     * The images whose baseline stays what it was: those that fail. The run's baseline set keeps their earlier
-     * signature, so that the next run compares them with the last accepted one again.
+     * The images whose signature of this run does not enter the baseline set: those that fail, by a threshold or for
+     * want of a baseline where that fails, and were not accepted. The set keeps the earlier baseline of an image that
+     * had one, so that the next run compares with the last accepted one again, and leaves out one that had none.
      */
     public List<String> keptBaselines() {
-        return with(Verdict.FAIL).stream().map(ImageVerdict::name).toList();
+        List<String> kept = new ArrayList<>(with(Verdict.FAIL).stream().map(ImageVerdict::name).toList());
+        kept.addAll(failingWithoutBaseline());
+        return List.copyOf(kept);
+    }
+
+    /** Images that fail for want of a baseline signature: where the rules say so, and unless accepted. */
+    private List<String> failingWithoutBaseline() {
+        return rules.failOnMissingBaseline()
+                ? missingBaseline.stream().filter(name -> !rules.accepts(name)).toList() : List.of();
     }
 
     private boolean failsForMissingBaseline() {
-        return rules.failOnMissingBaseline() && !missingBaseline.isEmpty();
+        return !failingWithoutBaseline().isEmpty();
     }
 
     /**
@@ -97,8 +106,8 @@ public record GateResult(List<ImageVerdict> images, GateRules rules, Map<String,
             failures.add(describe(Verdict.FAIL));
         }
         if (failsForMissingBaseline()) {
-            failures.add("no baseline signature for " + names(missingBaseline) + ", and a missing baseline fails the"
-                    + " run");
+            failures.add("no baseline signature for " + names(failingWithoutBaseline()) + ", and a missing baseline"
+                    + " fails the run");
         }
         if (!failures.isEmpty()) {
             messages.put(Verdict.FAIL, String.join("; ", failures));
@@ -128,9 +137,24 @@ public record GateResult(List<ImageVerdict> images, GateRules rules, Map<String,
                     + " from baseline " + image.baseline().orElseThrow() + "; its signature of this run is its new"
                     + " baseline");
         }
-        if (!keptBaselines().isEmpty()) {
-            notes.add("the baseline set keeps the earlier baseline of " + names(keptBaselines())
+        if (rules.failOnMissingBaseline()) {
+            missingBaseline.stream().filter(rules::accepts).forEach(name -> notes.add("accepted: " + name
+                    + " has no baseline signature; its signature of this run is its new baseline"));
+        }
+        List<String> keptEarlier = with(Verdict.FAIL).stream().map(ImageVerdict::name).toList();
+        if (!keptEarlier.isEmpty()) {
+            notes.add("the baseline set keeps the earlier baseline of " + names(keptEarlier)
                     + ", so the next run compares with it again until the image is fixed or accepted");
+        }
+        if (failsForMissingBaseline()) {
+            notes.add("the baseline set leaves out " + names(failingWithoutBaseline())
+                    + " until a person accepts it");
+        }
+        List<String> unknown = rules.accepted().stream().filter(name -> !name.equals(GateRules.ALL))
+                .filter(name -> images.stream().noneMatch(image -> image.name().equals(name))).sorted().toList();
+        if (!unknown.isEmpty()) {
+            // not an error: a reactor's modules share one command line, and each holds some of the images
+            notes.add("accept names " + names(unknown) + ", which is not an image of this run");
         }
         return List.copyOf(notes);
     }

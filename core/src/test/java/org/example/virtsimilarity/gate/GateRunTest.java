@@ -233,10 +233,47 @@ class GateRunTest {
                 + " its signature of this run is its new baseline");
         assertThat(dir.resolve("night2/signatures/web.img.vsig"))
                 .hasSameBinaryContentAs(dir.resolve("night2/run-signatures/web.img.vsig"));
-        assertThatThrownBy(() -> GateRun.run(options(night2, "night3").baseline(dir.resolve("night1"))
-                .accept(List.of("wbe.img")).build(), ProgressListener.NONE))
-                .hasMessage("accept names wbe.img, which is not an image of this run");
-        assertThat(dir.resolve("night3")).doesNotExist();
+        // a misspelt name is said, not an error: a reactor's modules share one command line
+        GateRunResult misspelt = GateRun.run(options(night2, "night3").baseline(dir.resolve("night1"))
+                .thresholds(Thresholds.of(null, 5.0)).accept(List.of("wbe.img")).build(), ProgressListener.NONE);
+        assertThat(misspelt.gate().verdict()).isEqualTo(Verdict.FAIL);
+        assertThat(misspelt.gate().notes()).contains("accept names wbe.img, which is not an image of this run");
+    }
+
+    @Test
+    void anImageThatFailsForWantOfABaselineStaysOutOfTheSetUntilAccepted() throws Exception {
+        Files.delete(night1.resolve("db.img"));
+        GateRun.run(options(night1, "night1").build(), ProgressListener.NONE);
+        GateOptions.Builder strict = options(night2, "night2").baseline(dir.resolve("night1"))
+                .failOnMissingBaseline(true);
+
+        GateRunResult failed = GateRun.run(strict.build(), ProgressListener.NONE);
+        GateRunResult again = GateRun.run(options(night2, "night3").baseline(dir.resolve("night2"))
+                .failOnMissingBaseline(true).build(), ProgressListener.NONE);
+        GateRunResult accepted = GateRun.run(options(night2, "night4").baseline(dir.resolve("night3"))
+                .failOnMissingBaseline(true).accept(List.of("db.img")).build(), ProgressListener.NONE);
+
+        assertThat(failed.gate().verdict()).isEqualTo(Verdict.FAIL);
+        assertThat(failed.gate().keptBaselines()).containsExactly("db.img");
+        assertThat(dir.resolve("night2/signatures/db.img.vsig")).doesNotExist();
+        assertThat(dir.resolve("night2/run-signatures/db.img.vsig")).exists();
+        assertThat(again.gate().verdict()).isEqualTo(Verdict.FAIL);
+        assertThat(accepted.gate().verdict()).isEqualTo(Verdict.PASS);
+        assertThat(accepted.gate().notes()).contains("accepted: db.img has no baseline signature; its signature of"
+                + " this run is its new baseline");
+        assertThat(dir.resolve("night4/signatures/db.img.vsig")).exists();
+    }
+
+    @Test
+    void aBaselineSetTheNextRunCouldNotLoadIsRefusedBeforeAnythingIsWritten() throws Exception {
+        Files.copy(night1.resolve("web.img"), night1.resolve("web-2.img"));
+        GateOptions twoOfOneSeries = options(night1, "out")
+                .baselineName(org.example.virtsimilarity.baseline.BaselineName.of("(web)(?:-2)?\\.img")).build();
+
+        assertThatThrownBy(() -> GateRun.run(twoOfOneSeries, ProgressListener.NONE))
+                .hasMessage("the baseline set of this run: signatures web-2.img and web.img both match baselineName"
+                        + " (web)(?:-2)?\\.img as 'web', so either could be the baseline");
+        assertThat(dir.resolve("out")).doesNotExist();
     }
 
     @Test

@@ -278,17 +278,17 @@ public class AnalyzeMojo extends AbstractMojo {
     }
 
     /** Core plans and words the line; the goal only asks for it and logs it. */
-    private void backingPlan(GateRunResult result) throws MojoExecutionException {
-        if (!backingPlan) {
-            return;
-        }
+    /** A report beside the gate's: its failure is a warning, never what decides the build. */
+    private void backingPlan(GateRunResult result) {
         try {
+            if (!backingPlan) {
+                BackingPlanReport.remove(result);
+                return;
+            }
             getLog().info(BackingPlanText.summary(BackingPlanReport.write(result, maxChain)) + " (see "
                     + BackingPlanJson.FILE_NAME + ")");
-        } catch (SimilarityException e) {
-            throw new MojoExecutionException(e.getMessage(), e);
-        } catch (IllegalArgumentException e) {
-            throw new MojoExecutionException("maxChain: " + e.getMessage(), e);
+        } catch (SimilarityException | IllegalArgumentException e) {
+            getLog().warn("no backing plan: " + e.getMessage());
         }
     }
 
