@@ -1,7 +1,7 @@
 package org.example.virtsimilarity.qemu;
 
 import java.io.IOException;
-import java.io.InputStream;
+import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,7 +26,7 @@ public final class QemuImgRun {
      * What a run printed (standard output and error together) and how it ended.
      *
      * @param exitCode qemu-img's exit status
-     * @param output   its first {@value #OUTPUT_LIMIT} bytes of output
+     * @param output   its last {@value #OUTPUT_LIMIT} bytes of output, where its error is
      */
     public record Outcome(int exitCode, String output) {
         /** The last line that says something: qemu-img's error, where it failed. */
@@ -55,7 +55,7 @@ public final class QemuImgRun {
                 throw new SimilarityException(file, "qemu-img " + arguments.get(0) + " did not finish within "
                         + limit.toSeconds() + " s");
             }
-            return new Outcome(process.exitValue(), head(log));
+            return new Outcome(process.exitValue(), tail(log));
         } catch (IOException e) {
             throw new SimilarityException(file, "cannot run qemu-img (install qemu-utils): " + e.getMessage());
         } catch (InterruptedException e) {
@@ -69,9 +69,13 @@ public final class QemuImgRun {
         }
     }
 
-    private static String head(Path log) throws IOException {
-        try (InputStream in = Files.newInputStream(log)) {
-            return new String(in.readNBytes(OUTPUT_LIMIT), StandardCharsets.UTF_8);
+    /** The output's end: qemu-img says what went wrong last, after whatever it printed before. */
+    private static String tail(Path log) throws IOException {
+        try (RandomAccessFile file = new RandomAccessFile(log.toFile(), "r")) {
+            byte[] end = new byte[(int) Math.min(OUTPUT_LIMIT, file.length())];
+            file.seek(file.length() - end.length);
+            file.readFully(end);
+            return new String(end, StandardCharsets.UTF_8);
         }
     }
 
