@@ -1,6 +1,5 @@
 package org.example.virtsimilarity.baseline;
 
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -87,10 +86,6 @@ public final class Baseline {
         return reference != null;
     }
 
-    /** The names of the signatures it holds, in order. */
-    public List<String> names() {
-        return reference != null ? List.of(reference.name()) : new ArrayList<>(byName.keySet());
-    }
 
     /**
      * The signature an image is compared with: the reference; else, where a {@link BaselineName} expression matches

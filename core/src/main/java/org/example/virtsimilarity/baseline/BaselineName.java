@@ -42,11 +42,6 @@ public final class BaselineName {
         return new BaselineName(pattern);
     }
 
-    /** Whether names are matched as they are, without an expression. */
-    public boolean isExact() {
-        return pattern == null;
-    }
-
     /** The series a file name belongs to: its groups joined by '/', which no file name holds; empty if unmatched. */
     Optional<String> series(String name) {
         if (pattern == null) {

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import org.example.virtsimilarity.analysis.AnalysisResult;
 import org.example.virtsimilarity.analysis.ImageResult;
 import org.example.virtsimilarity.cluster.Cladogram;
@@ -40,19 +41,21 @@ public final class JsonReport {
         gate.thresholds().fail().ifPresent(value -> section.put("failPercent", value));
         ArrayNode notes = section.putArray("notes");
         gate.notes().forEach(notes::add);
+        Set<String> kept = Set.copyOf(gate.keptBaselines());
+        Set<String> missing = Set.copyOf(gate.missingBaseline());
         ArrayNode images = section.putArray("images");
         for (ImageVerdict verdict : gate.images()) {
             ObjectNode image = images.addObject().put("name", verdict.name());
             verdict.baseline().ifPresent(name -> image.put("baseline", name));
             verdict.divergence().ifPresent(value -> image.put("divergencePercent", round(value)));
             image.put("verdict", verdict.verdict().label());
-            if (gate.effective(verdict) != verdict.verdict()) {
+            if (gate.isAccepted(verdict)) {
                 image.put("accepted", true);
             }
-            if (gate.keptBaselines().contains(verdict.name())) {
+            if (kept.contains(verdict.name())) {
                 image.put("keepsBaseline", true);
             }
-            if (gate.missingBaseline().contains(verdict.name())) {
+            if (missing.contains(verdict.name())) {
                 image.put("missingBaseline", true);
             }
             if (gate.restarted().containsKey(verdict.name())) {

@@ -43,7 +43,7 @@ public record GateResult(List<ImageVerdict> images, GateRules rules, Map<String,
     }
 
     /** What an image's verdict counts for in the run: an accepted crossing passes. */
-    public Verdict effective(ImageVerdict image) {
+    private Verdict effective(ImageVerdict image) {
         boolean crossed = image.verdict() == Verdict.WARN || image.verdict() == Verdict.FAIL;
         return crossed && rules.accepts(image.name()) ? Verdict.PASS : image.verdict();
     }
@@ -62,14 +62,14 @@ public record GateResult(List<ImageVerdict> images, GateRules rules, Map<String,
         return images.stream().filter(image -> effective(image) == verdict).toList();
     }
 
-    /** How tables show an image's verdict: an accepted crossing says so. */
-    public String label(ImageVerdict image) {
-        return effective(image) != image.verdict() ? image.verdict().label() + " (accepted)" : image.verdict().label();
+    /** Whether the image crossed a threshold and was accepted: its signature of this run is its new baseline. */
+    public boolean isAccepted(ImageVerdict image) {
+        return effective(image) != image.verdict();
     }
 
-    /** Images that crossed a threshold and were accepted: their signature of this run is their new baseline. */
-    public List<ImageVerdict> accepted() {
-        return images.stream().filter(image -> effective(image) != image.verdict()).toList();
+    /** How tables show an image's verdict: an accepted crossing says so. */
+    public String label(ImageVerdict image) {
+        return isAccepted(image) ? image.verdict().label() + " (accepted)" : image.verdict().label();
     }
 
     /**
@@ -78,9 +78,14 @@ public record GateResult(List<ImageVerdict> images, GateRules rules, Map<String,
      * had one, so that the next run compares with the last accepted one again, and leaves out one that had none.
      */
     public List<String> keptBaselines() {
-        List<String> kept = new ArrayList<>(with(Verdict.FAIL).stream().map(ImageVerdict::name).toList());
+        List<String> kept = new ArrayList<>(failingByThreshold());
         kept.addAll(failingWithoutBaseline());
         return List.copyOf(kept);
+    }
+
+    /** Images that fail by the failure threshold, unless accepted: the baseline set keeps their earlier one. */
+    private List<String> failingByThreshold() {
+        return with(Verdict.FAIL).stream().map(ImageVerdict::name).toList();
     }
 
     /** Images that fail for want of a baseline signature: where the rules say so, and unless accepted. */
@@ -132,7 +137,7 @@ public record GateResult(List<ImageVerdict> images, GateRules rules, Map<String,
         if (!missingBaseline.isEmpty() && !failsForMissingBaseline()) {
             notes.add("no baseline signature for " + names(missingBaseline) + ": compared with nothing this time");
         }
-        for (ImageVerdict image : accepted()) {
+        for (ImageVerdict image : images.stream().filter(this::isAccepted).toList()) {
             notes.add("accepted: " + image.name() + " diverges " + Thresholds.percent(image.divergence().orElseThrow())
                     + " from baseline " + image.baseline().orElseThrow() + "; its signature of this run is its new"
                     + " baseline");
@@ -141,7 +146,7 @@ public record GateResult(List<ImageVerdict> images, GateRules rules, Map<String,
             missingBaseline.stream().filter(rules::accepts).forEach(name -> notes.add("accepted: " + name
                     + " has no baseline signature; its signature of this run is its new baseline"));
         }
-        List<String> keptEarlier = with(Verdict.FAIL).stream().map(ImageVerdict::name).toList();
+        List<String> keptEarlier = failingByThreshold();
         if (!keptEarlier.isEmpty()) {
             notes.add("the baseline set keeps the earlier baseline of " + names(keptEarlier)
                     + ", so the next run compares with it again until the image is fixed or accepted");

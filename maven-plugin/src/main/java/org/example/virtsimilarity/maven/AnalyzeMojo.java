@@ -277,7 +277,6 @@ public class AnalyzeMojo extends AbstractMojo {
         }
     }
 
-    /** Core plans and words the line; the goal only asks for it and logs it. */
     /** A report beside the gate's: its failure is a warning, never what decides the build. */
     private void backingPlan(GateRunResult result) {
         try {
