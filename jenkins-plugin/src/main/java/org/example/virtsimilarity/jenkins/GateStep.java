@@ -53,6 +53,7 @@ final class GateStep {
                 .blockSize(settings.blockSize()).measure(settings.measure()).cacheEnabled(false).build();
         GateOptions options = GateOptions.builder(build.getRootDir().toPath())
                 .analysis(analysis)
+                .baselineName(settings.baselineName())
                 .thresholds(settings.thresholds())
                 .failOnMissingBaseline(settings.failOnMissingBaseline())
                 .outputDirectory(new File(build.getArtifactsDir(), ARTIFACTS).toPath())
