@@ -14,4 +14,17 @@ assert log =~ /(?m)^\[INFO\]   base\.qcow2 +64\.0 MiB +0\.00 % +0 B +0 B +0 B +p
 // the reports of a failed gate are still written, for whoever investigates
 assert new File(out, "index.html").text.contains("FAIL")
 assert new File(out, "history.jsonl").readLines().size() == 1
+// the failed image is explained against its baseline (by default, at or over the warning threshold): the log names
+// the file guestfish added, the JSON report and the page have the explanation, with its chart beside the page
+assert log =~ /(?m)^\[INFO\] Explained: clone-a\.img against base\.img: 1 file differs \(added 8\.0 MiB, removed 0 B, changed 0 B\)/
+assert log =~ /(?m)^\[INFO\]   added +\/home\/a\.bin  8\.0 MiB$/
+def report = new groovy.json.JsonSlurper().parse(new File(out, "report.json"))
+assert report.explanations.size() == 1
+def explanation = report.explanations[0]
+assert explanation.image == "clone-a.img" && explanation.status == "complete"
+assert explanation.files*.path == ["/home/a.bin"]
+assert explanation.volumes*.kind == ["disk"] && explanation.volumes[0].fsType == "ext4"
+assert explanation.volumes[0].contentNewBytes == explanation.contentNewBytes
+assert new File(out, "index.html").text.contains("/home/a.bin")
+assert new File(out, "explanation-1.png").length() > 0
 return true

@@ -10,5 +10,11 @@ assert log.contains("virt-similarity:analyze")
     assert log.contains("User property: virt-similarity.$it") : "no property for $it"
 }
 assert log.contains("Skips the goal (the build passes without reading an image).")
+// the report goal's own parameter shares analyze's property; those it inherits from maven-reporting-impl are
+// described too
+def report = log.substring(log.indexOf("virt-similarity:report"))
+assert report =~ /(?m)^    analyzeOutputDirectory \(Default: \$\{project\.build\.directory\}\/virt-similarity\)$/
+assert report.contains("User property: virt-similarity.outputDirectory")
+assert report =~ /(?m)^    siteDirectory /
 assert !log.contains("(no description)")
 return true

@@ -12,6 +12,7 @@ import java.util.stream.Collectors;
 import org.example.virtsimilarity.Defaults;
 import org.example.virtsimilarity.analysis.ReaderChoice;
 import org.example.virtsimilarity.distance.Measure;
+import org.example.virtsimilarity.explain.ExplainOptions;
 import org.example.virtsimilarity.image.ImageFormat;
 import org.example.virtsimilarity.report.ReportFormat;
 import org.example.virtsimilarity.signature.HashAlgorithm;
@@ -23,7 +24,8 @@ record Arguments(List<Path> images, boolean debug, boolean help, boolean version
                  HashAlgorithm hash, int blockSize, Optional<Path> cacheDir, boolean noCache, Optional<Path> output,
                  Duration launchTimeout, ReaderChoice reader, int guestfsHandles, Optional<ImageFormat> inputFormat,
                  List<Path> allowedBackingDirs, Measure measure, boolean backingPlan, int maxChain,
-                 Optional<Path> applyTo, boolean force) {
+                 Optional<Path> applyTo, boolean force, boolean explain, Optional<String> explainAgainst,
+                 Duration explainTime) {
 
     static final String USAGE = """
 
@@ -77,6 +79,13 @@ record Arguments(List<Path> images, boolean debug, boolean help, boolean version
                                        proven identical to its disk by qemu-img compare
               --force                  Write into a DIR that is not empty, replacing files
                                        of the same names
+              --explain                Below the result, explain each disk against its
+                                       nearest: partitions and file systems with their
+                                       share of the divergence, files added, removed and
+                                       changed (libguestfs; text or json)
+              --explain-against NAME   Explain every other disk against the disk NAME
+              --explain-time SECS      Give up on an explanation after SECS, marking it
+                                       partial (default 600)
               -h, --help               Display this help and exit
 
             Exit status: 0 when the result was printed; 1 for a bad command line or any
@@ -86,7 +95,7 @@ record Arguments(List<Path> images, boolean debug, boolean help, boolean version
             """;
 
     private static final Set<String> FLAGS = Set.of("--debug", "--version", "--help", "--no-cache",
-            "--backing-plan", "--force");
+            "--backing-plan", "--force", "--explain");
 
     /** Thrown for a command line that cannot be used; the message is one line. */
     static final class UsageException extends Exception {
@@ -116,6 +125,9 @@ record Arguments(List<Path> images, boolean debug, boolean help, boolean version
         Integer maxChain = null;
         Optional<Path> applyTo = Optional.empty();
         boolean force = false;
+        boolean explain = false;
+        Optional<String> explainAgainst = Optional.empty();
+        Duration explainTime = ExplainOptions.TIME_LIMIT;
         boolean optionsEnded = false;
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
@@ -164,6 +176,13 @@ record Arguments(List<Path> images, boolean debug, boolean help, boolean version
                         text -> (int) notNegative(Integer.parseInt(text)));
                 case "--apply-to" -> applyTo = Optional.of(Path.of(inline != null ? inline : next(args, ++i, name)));
                 case "--force" -> force = true;
+                case "--explain" -> explain = true;
+                case "--explain-against" -> {
+                    explain = true;
+                    explainAgainst = Optional.of(inline != null ? inline : next(args, ++i, name));
+                }
+                case "--explain-time" -> explainTime = parse(name, inline != null ? inline : next(args, ++i, name),
+                        text -> Duration.ofSeconds(positive(Long.parseLong(text.trim()))));
                 default -> throw new UsageException("unknown option '" + arg + "'");
             }
         }
@@ -179,9 +198,16 @@ record Arguments(List<Path> images, boolean debug, boolean help, boolean version
             throw new UsageException("--backing-plan compares block positions, as qcow2 overlays store blocks;"
                     + " leave out --measure " + measure.id());
         }
+        if (explain && format != ReportFormat.TEXT && format != ReportFormat.JSON) {
+            throw new UsageException("--explain prints with --format text or json, not " + format.id());
+        }
+        if (explain && backingPlan) {
+            throw new UsageException("--explain explains the cladogram's images; leave out --backing-plan");
+        }
         return new Arguments(List.copyOf(images), debug, help, version, format, hash, blockSize, cacheDir, noCache,
                 output, launchTimeout, reader, guestfsHandles, inputFormat, List.copyOf(allowedBackingDirs), measure,
-                backingPlan, maxChain != null ? maxChain : BackingPlanner.DEFAULT_MAX_CHAIN, applyTo, force);
+                backingPlan, maxChain != null ? maxChain : BackingPlanner.DEFAULT_MAX_CHAIN, applyTo, force, explain,
+                explainAgainst, explainTime);
     }
 
     private static void requireBackingPlan(boolean backingPlan, String option) throws UsageException {

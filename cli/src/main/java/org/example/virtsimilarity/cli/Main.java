@@ -17,11 +17,18 @@ import org.example.virtsimilarity.analysis.SimilarityAnalysis;
 import org.example.virtsimilarity.cli.Arguments.UsageException;
 import org.example.virtsimilarity.distance.DistanceMatrix;
 import org.example.virtsimilarity.distance.Measure;
+import org.example.virtsimilarity.explain.ExplainOptions;
+import org.example.virtsimilarity.explain.ExplainRequest;
+import org.example.virtsimilarity.explain.Explanation;
+import org.example.virtsimilarity.explain.GuestExplainer;
+import org.example.virtsimilarity.explain.PairChoice;
 import org.example.virtsimilarity.io.AtomicFile;
 import org.example.virtsimilarity.io.IoErrors;
 import org.example.virtsimilarity.report.BackingPlanJson;
 import org.example.virtsimilarity.report.BackingPlanText;
 import org.example.virtsimilarity.report.ByteSizes;
+import org.example.virtsimilarity.report.ExplanationText;
+import org.example.virtsimilarity.report.JsonReport;
 import org.example.virtsimilarity.report.ReportFormat;
 import org.example.virtsimilarity.storage.BackingPlan;
 import org.example.virtsimilarity.storage.BackingPlanner;
@@ -34,6 +41,8 @@ import org.example.virtsimilarity.storage.WrittenPlan;
  */
 public final class Main {
     static final String PROGRAM = "virt-similarity";
+    /** Files each explanation lists below the cladogram; the JSON report has more. */
+    private static final int TOP_FILES = 20;
 
     private final PrintStream out;
     private final PrintStream err;
@@ -78,11 +87,14 @@ public final class Main {
                 plan(arguments, progress);
                 return 0;
             }
-            AnalysisResult result = SimilarityAnalysis.run(options(arguments), progress);
+            AnalysisOptions options = options(arguments);
+            AnalysisResult result = SimilarityAnalysis.run(options, progress);
             if (arguments.debug()) {
                 printDistances(result);
             }
-            if (arguments.output().isPresent()) {
+            if (arguments.explain()) {
+                print(arguments, explained(arguments, options, result, progress));
+            } else if (arguments.output().isPresent()) {
                 write(arguments, result, arguments.output().get());
             } else {
                 out.print(arguments.format().render(result));
@@ -125,6 +137,29 @@ public final class Main {
                 arguments.maxChain());
         String text = arguments.format() == ReportFormat.JSON ? BackingPlanJson.render(plan)
                 : BackingPlanText.render(plan);
+        print(arguments, text);
+        if (arguments.applyTo().isPresent()) {
+            WrittenPlan written = PlanWriter.write(plan, images, options, arguments.applyTo().get(),
+                    arguments.force(), progress);
+            err.println(PROGRAM + ": wrote " + written.files().size() + " files to " + written.folder()
+                    + ", each identical to its disk by qemu-img compare: " + ByteSizes.format(written.allocatedBytes())
+                    + " on disk (the plan: " + ByteSizes.format(plan.storedBytes()) + ")");
+        }
+    }
+
+    /** The result with its explanations below, as text or JSON. */
+    private static String explained(Arguments arguments, AnalysisOptions options, AnalysisResult result,
+                                     StderrProgress progress) {
+        List<ExplainRequest> requests = arguments.explainAgainst().map(name -> PairChoice.against(result, name)
+                .orElseThrow(() -> new SimilarityException("--explain-against " + name + ": no disk image of that"
+                        + " name is among the inputs"))).orElseGet(() -> PairChoice.nearest(result));
+        List<Explanation> explanations = new GuestExplainer(options, List.of(), ExplainOptions.defaults()
+                .withTimeLimit(arguments.explainTime()), progress).explain(requests);
+        return arguments.format() == ReportFormat.JSON ? JsonReport.render(result, explanations)
+                : arguments.format().render(result) + ExplanationText.render(explanations, TOP_FILES);
+    }
+
+    private void print(Arguments arguments, String text) {
         if (arguments.output().isPresent()) {
             Path file = arguments.output().get();
             try {
@@ -135,13 +170,6 @@ public final class Main {
         } else {
             out.print(text);
             out.flush();
-        }
-        if (arguments.applyTo().isPresent()) {
-            WrittenPlan written = PlanWriter.write(plan, images, options, arguments.applyTo().get(),
-                    arguments.force(), progress);
-            err.println(PROGRAM + ": wrote " + written.files().size() + " files to " + written.folder()
-                    + ", each identical to its disk by qemu-img compare: " + ByteSizes.format(written.allocatedBytes())
-                    + " on disk (the plan: " + ByteSizes.format(plan.storedBytes()) + ")");
         }
     }
 

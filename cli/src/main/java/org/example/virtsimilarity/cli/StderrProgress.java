@@ -4,6 +4,7 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Locale;
 import org.example.virtsimilarity.analysis.ProgressListener;
+import org.example.virtsimilarity.explain.Printable;
 import org.example.virtsimilarity.image.DiskImage;
 
 /** Progress as upstream shows it, on stderr: a line an image read, a percentage on terminals, more with --debug. */
@@ -58,6 +59,11 @@ final class StderrProgress implements ProgressListener {
     @Override
     public void writing(Path file, String how) {
         err.println(file + ": writing (" + how + ") ...");
+    }
+
+    @Override
+    public void explaining(String image, String baseline) {
+        err.println(Printable.of(image) + ": explaining against " + Printable.of(baseline) + " ...");
     }
 
     @Override

@@ -31,6 +31,10 @@ public interface ProgressListener {
     default void writing(Path file, String how) {
     }
 
+    /** An image's explanation against its baseline starts (an appliance launch, then the file lists). */
+    default void explaining(String image, String baseline) {
+    }
+
     /** Something the user should know that does not stop the analysis (e.g. a damaged cache entry). */
     default void warning(String message) {
     }

@@ -1,5 +1,6 @@
 package org.example.virtsimilarity.gate;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -14,6 +15,7 @@ import org.example.virtsimilarity.Defaults;
 import org.example.virtsimilarity.analysis.AnalysisOptions;
 import org.example.virtsimilarity.baseline.BaselineName;
 import org.example.virtsimilarity.distance.Measure;
+import org.example.virtsimilarity.explain.ExplainOptions;
 import org.example.virtsimilarity.history.History;
 import org.example.virtsimilarity.inputs.ImagePatterns;
 import org.example.virtsimilarity.report.ReportFormat;
@@ -42,6 +44,8 @@ public final class GateOptions {
     private final History history;
     private final String label;
     private final Instant time;
+    private final ExplainScope explain;
+    private final ExplainOptions explainOptions;
 
     private GateOptions(Builder builder) {
         this.baseDirectory = builder.baseDirectory;
@@ -62,6 +66,8 @@ public final class GateOptions {
         }
         this.label = builder.label;
         this.time = builder.time;
+        this.explain = builder.explain;
+        this.explainOptions = builder.explainOptions;
     }
 
     /** Options whose relative paths are relative to {@code baseDirectory} (a project or a workspace). */
@@ -136,6 +142,26 @@ public final class GateOptions {
         return time;
     }
 
+    /** Which images are explained against their baseline. */
+    public ExplainScope explain() {
+        return explain;
+    }
+
+    public ExplainOptions explainOptions() {
+        return explainOptions;
+    }
+
+    /**
+     * Where a baseline image found through its signature's recorded path may be for an explanation to open it: the
+     * base folder, and the baseline's own folder.
+     */
+    public List<Path> explainFolders() {
+        List<Path> folders = new ArrayList<>(List.of(baseDirectory));
+        baseline().map(path -> Files.isDirectory(path) ? path : path.toAbsolutePath().getParent())
+                .ifPresent(folders::add);
+        return List.copyOf(folders);
+    }
+
     public static final class Builder {
         private final Path baseDirectory;
         private final List<String> images = new ArrayList<>();
@@ -151,6 +177,8 @@ public final class GateOptions {
         private History history;
         private String label = "";
         private Instant time = Instant.now();
+        private ExplainScope explain = ExplainScope.NEVER;
+        private ExplainOptions explainOptions = ExplainOptions.defaults();
 
         private Builder(Path baseDirectory) {
             this.baseDirectory = baseDirectory.toAbsolutePath().normalize();
@@ -228,6 +256,17 @@ public final class GateOptions {
 
         public Builder time(Instant value) {
             this.time = Objects.requireNonNull(value);
+            return this;
+        }
+
+        /** Which images to explain; none by default here, {@value ExplainScope#DEFAULT} in the build tools. */
+        public Builder explain(ExplainScope value) {
+            this.explain = Objects.requireNonNull(value);
+            return this;
+        }
+
+        public Builder explainOptions(ExplainOptions value) {
+            this.explainOptions = Objects.requireNonNull(value);
             return this;
         }
 

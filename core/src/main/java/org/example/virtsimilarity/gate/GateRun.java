@@ -25,7 +25,12 @@ import org.example.virtsimilarity.baseline.BaselineName;
 import org.example.virtsimilarity.baseline.Baselines;
 import org.example.virtsimilarity.chart.ChartPng;
 import org.example.virtsimilarity.chart.DivergenceHeatmap;
+import org.example.virtsimilarity.chart.DirectoryChart;
 import org.example.virtsimilarity.chart.DivergenceTrend;
+import org.example.virtsimilarity.explain.ExplainRequest;
+import org.example.virtsimilarity.explain.Explainer;
+import org.example.virtsimilarity.explain.Explanation;
+import org.example.virtsimilarity.explain.GuestExplainer;
 import org.example.virtsimilarity.history.History;
 import org.example.virtsimilarity.history.HistoryFile;
 import org.example.virtsimilarity.inputs.ImagePatterns;
@@ -60,15 +65,18 @@ public final class GateRun {
         Baseline baseline = options.baseline()
                 .map(path -> Baselines.load(path, analysisOptions, options.baselineName(), listener))
                 .orElse(Baseline.none());
-        return run(options, ImageSigning.sign(analysisOptions, listener), baseline, listener);
+        Explainer explainer = new GuestExplainer(analysisOptions, options.explainFolders(), options.explainOptions(),
+                listener);
+        return run(options, ImageSigning.sign(analysisOptions, listener), baseline, explainer, listener);
     }
 
     /**
      * Runs the gate on images signed elsewhere (a CI agent), as values: nothing is read but the history; the images
-     * of {@link GateOptions#images()} and its baseline path are not used.
+     * of {@link GateOptions#images()} and its baseline path are not used. {@code explainer} explains the images the
+     * options ask for, where the images are.
      */
     public static GateRunResult run(GateOptions options, List<ImageResult> images, Baseline baseline,
-                                    ProgressListener listener) {
+                                    Explainer explainer, ProgressListener listener) {
         if (images.isEmpty()) {
             throw new SimilarityException("no images to judge");
         }
@@ -78,36 +86,46 @@ public final class GateRun {
         AnalysisResult analysis = SimilarityAnalysis.of(images, options.analysis(), listener);
         GateResult gate = Gate.evaluate(analysis, baseline, options.rules());
         List<Signature> baselineSet = baselineSet(analysis, baseline, gate, options.baselineName());
+        List<ExplainRequest> requests = ExplainRequests.of(analysis, baseline, gate, options.explain());
+        List<Explanation> explanations = requests.isEmpty() ? List.of() : explainer.explain(requests);
+        Findings findings = new Findings(analysis, baseline, gate, explanations);
         createDirectories(options.outputDirectory());
         if (options.historyFile().isEmpty()) {
-            return write(options, analysis, baseline, gate, baselineSet, options.history());
+            return write(options, findings, baselineSet, options.history());
         }
         // runs that share a history append one after another: read, append and write under its lock
         Path historyFile = options.historyFile().get();
-        return HistoryFile.locked(historyFile, () -> write(options, analysis, baseline, gate, baselineSet,
+        return HistoryFile.locked(historyFile, () -> write(options, findings, baselineSet,
                 HistoryFile.read(historyFile)));
+    }
+
+    /** What the run found, to write. */
+    private record Findings(AnalysisResult analysis, Baseline baseline, GateResult gate,
+                            List<Explanation> explanations) {
     }
 
     /**
      * Writes the reports, the signatures and, where it is a file, the history with this run appended, into the output
      * directory the caller made.
      */
-    private static GateRunResult write(GateOptions options, AnalysisResult analysis, Baseline baseline, GateResult gate,
-                                       List<Signature> baselineSet, History history) {
+    private static GateRunResult write(GateOptions options, Findings findings, List<Signature> baselineSet,
+                                       History history) {
+        AnalysisResult analysis = findings.analysis();
+        GateResult gate = findings.gate();
         History updated = history.append(gate, options.time(), options.label());
         Path out = options.outputDirectory();
         List<Path> files = new ArrayList<>();
         for (ReportFormat format : options.formats()) {
             if (format.rendersAnalysis()) {
                 Path file = out.resolve(format.fileName());
-                String report = format == ReportFormat.JSON ? JsonReport.render(analysis, gate)
-                        : format.render(analysis);
+                String report = format == ReportFormat.JSON ? JsonReport.render(analysis, gate,
+                        findings.explanations()) : format.render(analysis);
                 write(file, report.getBytes(StandardCharsets.UTF_8));
                 files.add(file);
             }
         }
         if (options.formats().contains(ReportFormat.HTML)) {
-            writeHtml(options, analysis, baseline, gate, updated, files);
+            writeHtml(options, findings, updated, files);
         }
         files.addAll(writeSignatures(out.resolve(Baselines.SIGNATURES_FOLDER), baselineSet));
         files.addAll(writeSignatures(out.resolve(RUN_SIGNATURES_FOLDER), analysis.images().stream()
@@ -116,18 +134,28 @@ public final class GateRun {
             HistoryFile.write(file, updated);
             files.add(file);
         });
-        return new GateRunResult(analysis, baseline, gate, updated, out, files);
+        return new GateRunResult(analysis, findings.baseline(), gate, findings.explanations(), updated, out, files);
     }
 
-    private static void writeHtml(GateOptions options, AnalysisResult analysis, Baseline baseline, GateResult gate,
-                                  History history, List<Path> files) {
+    private static void writeHtml(GateOptions options, Findings findings, History history, List<Path> files) {
         Path out = options.outputDirectory();
+        AnalysisResult analysis = findings.analysis();
+        GateResult gate = findings.gate();
         int side = DivergenceHeatmap.size(analysis.images().size());
         write(out.resolve(HtmlReport.HEATMAP_FILE), ChartPng.render(DivergenceHeatmap.chart(analysis.names(),
                 analysis.distances()), side, side));
         write(out.resolve(HtmlReport.TREND_FILE), ChartPng.render(DivergenceTrend.chart(
                 history.recent(Defaults.TREND_RUNS), gate.thresholds()), 900, 450));
-        String html = HtmlReport.render(analysis, baseline, gate, options.time(), options.formats());
+        List<Explanation> explanations = findings.explanations();
+        for (int i = 0; i < explanations.size(); i++) {
+            if (!explanations.get(i).directories().isEmpty()) {
+                Path chart = out.resolve(HtmlReport.explanationChart(i));
+                write(chart, ChartPng.render(DirectoryChart.chart(explanations.get(i)), 900, 400));
+                files.add(chart);
+            }
+        }
+        String html = HtmlReport.render(analysis, findings.baseline(), gate, explanations, options.time(),
+                options.formats());
         write(out.resolve(ReportFormat.HTML.fileName()), html.getBytes(StandardCharsets.UTF_8));
         files.add(out.resolve(ReportFormat.HTML.fileName()));
         files.add(out.resolve(HtmlReport.HEATMAP_FILE));

@@ -19,6 +19,8 @@ import java.util.stream.Collectors;
 public final class GuestfsHandle implements AutoCloseable {
     private final Object guestfs;
     private final Class<?> type;
+    /** The processes the launch started (the hypervisor), which {@link #stopAppliance} kills. */
+    private volatile Set<Long> appliance = Set.of();
 
     private GuestfsHandle(Object guestfs) {
         this.guestfs = guestfs;
@@ -62,6 +64,7 @@ public final class GuestfsHandle implements AutoCloseable {
         thread.start();
         try {
             launch.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            appliance = descendants().stream().filter(pid -> !before.contains(pid)).collect(Collectors.toSet());
         } catch (TimeoutException e) {
             ProcessHandle.current().descendants()
                     .filter(p -> !before.contains(p.pid()))
@@ -88,6 +91,126 @@ public final class GuestfsHandle implements AutoCloseable {
     /** Copies a device (or file) of the appliance to a local file, which may be a FIFO. Blocks until done. */
     public void download(String remote, String localFile) {
         call("download", new Class<?>[] {String.class, String.class}, remote, localFile);
+    }
+
+    /** The appliance's memory in MiB. */
+    public int memoryMiB() {
+        return (Integer) call("get_memsize", new Class<?>[0]);
+    }
+
+    /** Partition devices of every disk ({@code /dev/sda1}, ...). */
+    public String[] listPartitions() {
+        return (String[]) call("list_partitions", new Class<?>[0]);
+    }
+
+    /** The partitions of a disk as {number, start, size} in bytes. */
+    public long[][] partitionTable(String disk) {
+        Object[] parts = (Object[]) call("part_list", new Class<?>[] {String.class}, disk);
+        long[][] table = new long[parts.length][];
+        for (int i = 0; i < parts.length; i++) {
+            table[i] = new long[] {field(parts[i], "part_num"), field(parts[i], "part_start"),
+                    field(parts[i], "part_size")};
+        }
+        return table;
+    }
+
+    /** The partition table's type ({@code msdos}, {@code gpt}). */
+    public String partitionTableType(String disk) {
+        return (String) call("part_get_parttype", new Class<?>[] {String.class}, disk);
+    }
+
+    /** Every device or logical volume libguestfs finds a file system (or swap, or LUKS) on, with its type. */
+    @SuppressWarnings("unchecked")
+    public Map<String, String> listFilesystems() {
+        return (Map<String, String>) call("list_filesystems", new Class<?>[0]);
+    }
+
+    public String vfsLabel(String device) {
+        return (String) call("vfs_label", new Class<?>[] {String.class}, device);
+    }
+
+    public String vfsUuid(String device) {
+        return (String) call("vfs_uuid", new Class<?>[] {String.class}, device);
+    }
+
+    /** Restricts LVM to these devices, so that the volume groups of two clones (one name, one UUID) do not clash. */
+    public void lvmFilter(String... devices) {
+        call("lvm_set_filter", new Class<?>[] {String[].class}, (Object) devices);
+    }
+
+    /** Physical volumes, as devices. */
+    public String[] physicalVolumes() {
+        return (String[]) call("pvs", new Class<?>[0]);
+    }
+
+    /** The guests' root file systems that inspection recognises. */
+    public String[] inspectOs() {
+        return (String[]) call("inspect_os", new Class<?>[0]);
+    }
+
+    /** Where the guest of {@code root} mounts its file systems, mount point to device. */
+    @SuppressWarnings("unchecked")
+    public Map<String, String> inspectMountpoints(String root) {
+        return (Map<String, String>) call("inspect_get_mountpoints", new Class<?>[] {String.class}, root);
+    }
+
+    public void mountReadOnly(String options, String device, String mountpoint) {
+        call("mount_options", new Class<?>[] {String.class, String.class, String.class}, options, device,
+                mountpoint);
+    }
+
+    public void unmountAll() {
+        call("umount_all", new Class<?>[0]);
+    }
+
+    /** The names in a directory of the mounted file systems, without following links. */
+    public String[] list(String directory) {
+        return (String[]) call("ls", new Class<?>[] {String.class}, directory);
+    }
+
+    /**
+     * lstat of each name in {@code directory}, as {mode, size, uid, gid, mtime seconds, mtime nanoseconds, inode}
+     * rows; a name that vanished gives a row of -1.
+     */
+    public long[][] lstat(String directory, String[] names) {
+        Object[] stats = (Object[]) call("lstatnslist", new Class<?>[] {String.class, String[].class}, directory,
+                names);
+        long[][] rows = new long[stats.length][];
+        for (int i = 0; i < stats.length; i++) {
+            Object s = stats[i];
+            rows[i] = new long[] {field(s, "st_mode"), field(s, "st_size"), field(s, "st_uid"), field(s, "st_gid"),
+                    field(s, "st_mtime_sec"), field(s, "st_mtime_nsec"), field(s, "st_ino")};
+        }
+        return rows;
+    }
+
+    /** The targets of symbolic links in {@code directory}, never followed. */
+    public String[] readLinks(String directory, String[] names) {
+        return (String[]) call("readlinklist", new Class<?>[] {String.class, String[].class}, directory, names);
+    }
+
+    /** A file's checksum ({@code sha256}) computed in the appliance. */
+    public String checksum(String type, String path) {
+        return (String) call("checksum", new Class<?>[] {String.class, String.class}, type, path);
+    }
+
+    /**
+     * Kills the appliance's hypervisor: a call stuck on a hostile guest then fails at once, and every later call
+     * does too. For a deadline; the handle must still be closed.
+     */
+    public void stopAppliance() {
+        ProcessHandle.current().descendants().filter(p -> appliance.contains(p.pid()))
+                .forEach(ProcessHandle::destroyForcibly);
+    }
+
+    private static long field(Object struct, String name) {
+        try {
+            Object value = struct.getClass().getField(name).get(struct);
+            return ((Number) value).longValue();
+        } catch (ReflectiveOperationException e) {
+            throw new GuestfsException("the libguestfs binding's " + struct.getClass().getSimpleName() + " has no "
+                    + name);
+        }
     }
 
     @Override

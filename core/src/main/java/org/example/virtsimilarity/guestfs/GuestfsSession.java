@@ -70,6 +70,16 @@ public final class GuestfsSession implements AutoCloseable {
         }
     }
 
+    /** The handle, for calls beyond reading devices (inspection, listing files). One call at a time. */
+    public GuestfsHandle handle() {
+        return handle;
+    }
+
+    /** The appliance's device of the {@code index}-th image given to {@link #open} ({@code /dev/sda}, ...). */
+    public String device(int index) {
+        return devices.get(index);
+    }
+
     /** A streaming reader of the {@code index}-th image given to {@link #open}. One reader at a time. */
     public ImageReader reader(int index) throws IOException {
         String device = devices.get(index);

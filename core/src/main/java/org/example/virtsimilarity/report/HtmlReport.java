@@ -1,10 +1,12 @@
 package org.example.virtsimilarity.report;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Set;
 import org.example.virtsimilarity.analysis.AnalysisResult;
 import org.example.virtsimilarity.baseline.Baseline;
 import org.example.virtsimilarity.distance.Measure;
+import org.example.virtsimilarity.explain.Explanation;
 import org.example.virtsimilarity.verdict.GateResult;
 import org.example.virtsimilarity.verdict.ImageVerdict;
 import org.example.virtsimilarity.verdict.Thresholds;
@@ -24,9 +26,14 @@ public final class HtmlReport {
     private HtmlReport() {
     }
 
-    /** The page, linking the other reports of {@code formats}. */
-    public static String render(AnalysisResult analysis, Baseline baseline, GateResult gate, Instant time,
-                                Set<ReportFormat> formats) {
+    /** The chart of the {@code index}-th explanation, a PNG file beside the page. */
+    public static String explanationChart(int index) {
+        return "explanation-" + (index + 1) + ".png";
+    }
+
+    /** The page, with the explanations, linking the other reports of {@code formats}. */
+    public static String render(AnalysisResult analysis, Baseline baseline, GateResult gate,
+                                List<Explanation> explanations, Instant time, Set<ReportFormat> formats) {
         boolean content = gate.measure() == Measure.CONTENT;
         StringBuilder html = new StringBuilder("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">")
                 .append("<title>virt-similarity report</title><style>").append(STYLE).append("</style></head><body>\n")
@@ -66,6 +73,7 @@ public final class HtmlReport {
             gate.notes().forEach(note -> html.append("<li>").append(escape(note)).append("</li>\n"));
             html.append("</ul>\n");
         }
+        ExplanationHtml.append(html, explanations);
         html.append("<h2>Trend</h2>\n<img src=\"").append(TREND_FILE)
                 .append("\" alt=\"divergence from baseline across runs\">\n<h2>Distances</h2>\n<img src=\"")
                 .append(HEATMAP_FILE).append("\" alt=\"divergence between every pair of images\">\n")

@@ -12,6 +12,7 @@ import org.example.virtsimilarity.analysis.AnalysisResult;
 import org.example.virtsimilarity.analysis.ImageResult;
 import org.example.virtsimilarity.cluster.Cladogram;
 import org.example.virtsimilarity.distance.DistanceMatrix;
+import org.example.virtsimilarity.explain.Explanation;
 import org.example.virtsimilarity.signature.Signature;
 import org.example.virtsimilarity.verdict.GateResult;
 import org.example.virtsimilarity.verdict.ImageVerdict;
@@ -32,8 +33,18 @@ public final class JsonReport {
         return write(tree(result));
     }
 
-    /** The result with a build gate's findings: each image's baseline, divergence, verdict and content change. */
-    public static String render(AnalysisResult result, GateResult gate) {
+    /** The result with the command's explanations of pairs of its images. */
+    public static String render(AnalysisResult result, List<Explanation> explanations) {
+        ObjectNode root = tree(result);
+        ExplanationJson.add(root, explanations);
+        return write(root);
+    }
+
+    /**
+     * The result with a build gate's findings: each image's baseline, divergence, verdict and content change, and
+     * the explanations of the images it explained.
+     */
+    public static String render(AnalysisResult result, GateResult gate, List<Explanation> explanations) {
         ObjectNode root = tree(result);
         ObjectNode section = root.putObject("gate");
         section.put("measure", gate.measure().id()).put("verdict", gate.verdict().label());
@@ -66,6 +77,7 @@ public final class JsonReport {
                     .put("inPlaceBytes", change.inPlaceBytes()).put("dataBytes", change.imageBytes())
                     .put("baselineDataBytes", change.baselineBytes()));
         }
+        ExplanationJson.add(root, explanations);
         return write(root);
     }
 

@@ -286,10 +286,10 @@ class GateRunTest {
                 web.origin());
 
         assertThatThrownBy(() -> GateRun.run(options(night1, "out").build(), List.of(hostile), Baseline.none(),
-                ProgressListener.NONE)).isInstanceOf(SimilarityException.class)
+                requests -> List.of(), ProgressListener.NONE)).isInstanceOf(SimilarityException.class)
                 .hasMessage(web.path() + ": is named '../escaped', which is not a plain file name");
         assertThatThrownBy(() -> GateRun.run(options(night1, "out").build(), List.of(), Baseline.none(),
-                ProgressListener.NONE)).hasMessage("no images to judge");
+                requests -> List.of(), ProgressListener.NONE)).hasMessage("no images to judge");
         assertThat(dir.resolve("out")).doesNotExist();
         assertThat(dir.resolve("escaped.vsig")).doesNotExist();
     }

@@ -1,6 +1,7 @@
 package org.example.virtsimilarity.maven;
 
 import java.io.File;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.apache.maven.plugin.AbstractMojo;
@@ -14,13 +15,17 @@ import org.example.virtsimilarity.SimilarityException;
 import org.example.virtsimilarity.analysis.AnalysisOptions;
 import org.example.virtsimilarity.baseline.BaselineName;
 import org.example.virtsimilarity.distance.Measure;
-import org.example.virtsimilarity.gate.GateOptions;
+import org.example.virtsimilarity.explain.ExplainOptions;
+import org.example.virtsimilarity.explain.Explanation;
 import org.example.virtsimilarity.gate.BackingPlanReport;
+import org.example.virtsimilarity.gate.ExplainScope;
+import org.example.virtsimilarity.gate.GateOptions;
 import org.example.virtsimilarity.gate.GateRun;
 import org.example.virtsimilarity.gate.GateRunResult;
 import org.example.virtsimilarity.image.ImageFormat;
 import org.example.virtsimilarity.report.BackingPlanJson;
 import org.example.virtsimilarity.report.BackingPlanText;
+import org.example.virtsimilarity.report.ExplanationText;
 import org.example.virtsimilarity.report.ReportFormat;
 import org.example.virtsimilarity.report.SummaryTable;
 import org.example.virtsimilarity.signature.HashAlgorithm;
@@ -162,6 +167,21 @@ public class AnalyzeMojo extends AbstractMojo {
     @Parameter(property = "virt-similarity.maxChain", defaultValue = "8")
     int maxChain;
 
+    /**
+     * Which images to explain against their baseline, to say what changed: {@code warning} (the default) explains
+     * those at or over the warning threshold, {@code always} every image with a baseline, {@code never} none. An
+     * explanation opens both disk images read-only in one libguestfs appliance (10-40 s to start) and names the
+     * partitions and files behind the divergence; it goes into the reports, and its top 5 files into this log. The
+     * baseline's disk image must still be where it was signed (inside the project or the baseline's folder);
+     * otherwise, or without libguestfs, one line says why the explanation was skipped and the gate runs as ever.
+     */
+    @Parameter(property = "virt-similarity.explain", defaultValue = ExplainScope.DEFAULT)
+    String explain;
+
+    /** Seconds an explanation may take, the appliance's start included; past it, it is marked partial. */
+    @Parameter(property = "virt-similarity.explainTimeLimit", defaultValue = "600")
+    int explainTimeLimit;
+
     @Parameter(defaultValue = "${basedir}", readonly = true, required = true)
     File basedir;
 
@@ -174,6 +194,9 @@ public class AnalyzeMojo extends AbstractMojo {
 
     @Parameter(defaultValue = "${project.modules}", readonly = true)
     List<String> modules;
+
+    /** Files of an explanation the log lists; the reports have the rest. */
+    private static final int LOGGED_FILES = 5;
 
     @Override
     public void execute() throws MojoExecutionException, MojoFailureException {
@@ -216,6 +239,9 @@ public class AnalyzeMojo extends AbstractMojo {
             // checked before anything is read or written
             throw new IllegalArgumentException("maxChain " + maxChain + " is negative");
         }
+        if (explainTimeLimit <= 0) {
+            throw new IllegalArgumentException("explainTimeLimit " + explainTimeLimit + " is not positive");
+        }
         AnalysisOptions.Builder analysis = AnalysisOptions.builder().algorithm(HashAlgorithm.fromId(hash))
                 .blockSize(blockSize).measure(Measure.fromId(measure))
                 .inputFormat(ImageFormat.parseStated(inputFormat).orElse(null));
@@ -237,6 +263,8 @@ public class AnalyzeMojo extends AbstractMojo {
                 .formats(ReportFormat.parseList(String.join(",", formats)))
                 .historyFile(historyFile == null ? null : historyFile.toPath())
                 .label(label)
+                .explain(ExplainScope.fromId(explain))
+                .explainOptions(ExplainOptions.defaults().withTimeLimit(Duration.ofSeconds(explainTimeLimit)))
                 .build();
     }
 
@@ -251,6 +279,11 @@ public class AnalyzeMojo extends AbstractMojo {
     private void report(GateRunResult result) {
         getLog().info("Baseline: " + result.baseline().description() + "; measure: " + result.gate().measure());
         SummaryTable.render(result.gate()).forEach(line -> getLog().info("  " + line));
+        for (Explanation explanation : result.explanations()) {
+            List<String> lines = ExplanationText.lines(explanation, LOGGED_FILES, false);
+            getLog().info("Explained: " + lines.get(0));
+            lines.subList(1, lines.size()).forEach(line -> getLog().info(line));
+        }
         getLog().info("Reports: " + result.outputDirectory() + " (" + result.files().size() + " files; open "
                 + ReportFormat.HTML.fileName() + ")");
     }

@@ -2,6 +2,7 @@ package org.example.virtsimilarity.maven;
 
 import org.apache.maven.plugin.logging.Log;
 import org.example.virtsimilarity.analysis.ProgressListener;
+import org.example.virtsimilarity.explain.Printable;
 import org.example.virtsimilarity.image.DiskImage;
 import org.example.virtsimilarity.report.ByteSizes;
 
@@ -27,6 +28,11 @@ final class MavenProgress implements ProgressListener {
     @Override
     public void read(DiskImage image, long bytes, long nanos) {
         log.debug("Read " + ByteSizes.format(bytes) + " of " + image.path() + " in " + nanos / 1_000_000 + " ms");
+    }
+
+    @Override
+    public void explaining(String image, String baseline) {
+        log.info("Explaining " + Printable.of(image) + " against " + Printable.of(baseline) + " (libguestfs)");
     }
 
     @Override
