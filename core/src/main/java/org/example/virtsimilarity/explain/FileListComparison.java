@@ -39,13 +39,14 @@ final class FileListComparison {
      * The changes, paths prefixed with the file system's mount point; {@code sameContent} answers for the files
      * {@link #needChecksum} named: whether the checksums agree, or empty where the budget left them unchecked.
      */
-    static List<FileChange> compare(Map<String, GuestFile> baseline, Map<String, GuestFile> image, String device,
+    static List<FileChange> compare(FileTreeWalker.Listing baseline, FileTreeWalker.Listing image, String device,
                                     String prefix, BiFunction<String, GuestFile, Optional<Boolean>> sameContent) {
         List<FileChange> changes = new ArrayList<>();
-        image.forEach((path, now) -> {
-            GuestFile before = baseline.get(path);
+        image.files().forEach((path, now) -> {
+            GuestFile before = baseline.files().get(path);
             if (before == null) {
-                if (now.type() != FileType.DIRECTORY) {
+                // where the baseline's listing stopped short, a file it lacks may just not have been listed
+                if (now.type() != FileType.DIRECTORY && baseline.covers(path)) {
                     String detail = now.type() == FileType.SYMLINK ? "target " + now.target() : "";
                     changes.add(new FileChange(device, prefix + path, Change.ADDED, now.type(), -1, now.size(),
                             detail));
@@ -56,8 +57,8 @@ final class FileListComparison {
                         change.change(), now.type(), before.size(), now.size(), change.detail())));
             }
         });
-        baseline.forEach((path, before) -> {
-            if (!image.containsKey(path) && before.type() != FileType.DIRECTORY) {
+        baseline.files().forEach((path, before) -> {
+            if (!image.files().containsKey(path) && before.type() != FileType.DIRECTORY && image.covers(path)) {
                 changes.add(new FileChange(device, prefix + path, Change.REMOVED, before.type(), before.size(), -1,
                         ""));
             }

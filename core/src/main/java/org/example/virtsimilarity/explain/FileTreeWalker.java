@@ -4,9 +4,11 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Deque;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.example.virtsimilarity.guestfs.GuestfsHandle;
 
 /**
@@ -21,6 +23,7 @@ final class FileTreeWalker {
     private final GuestfsHandle handle;
     private final Budget budget;
     private final Map<String, GuestFile> files = new LinkedHashMap<>();
+    private final Set<String> listed = new HashSet<>();
     private final List<String> notes = new ArrayList<>();
     private boolean partial;
 
@@ -33,7 +36,7 @@ final class FileTreeWalker {
     static Listing walk(GuestfsHandle handle, Budget budget) {
         FileTreeWalker walker = new FileTreeWalker(handle, budget);
         walker.walk();
-        return new Listing(walker.files, walker.notes, walker.partial);
+        return new Listing(walker.files, walker.listed, walker.notes, walker.partial);
     }
 
     private void walk() {
@@ -56,9 +59,13 @@ final class FileTreeWalker {
             int taken = budget.takeEntries(names.length);
             boolean cut = taken < names.length;
             names = Arrays.copyOf(names, taken);
+            boolean whole = !cut;
             for (int from = 0; from < names.length; from += BATCH) {
                 String[] batch = Arrays.copyOfRange(names, from, Math.min(names.length, from + BATCH));
-                list(directory, batch, directories);
+                whole &= list(directory, batch, directories);
+            }
+            if (whole) {
+                listed.add(directory);
             }
             if (cut) {
                 stop("the listing stopped at its limit of entries");
@@ -67,13 +74,14 @@ final class FileTreeWalker {
         }
     }
 
-    private void list(String directory, String[] names, Deque<String> directories) {
+    /** Lists a batch of a directory's names; whether every one of them was read. */
+    private boolean list(String directory, String[] names, Deque<String> directories) {
         long[][] stats;
         try {
             stats = handle.lstat(directory, names);
         } catch (RuntimeException e) {
             note("cannot read the metadata in " + directory + ": " + e.getMessage());
-            return;
+            return false;
         }
         String[] targets = targets(directory, names, stats);
         String parent = directory.equals("/") ? "" : directory;
@@ -88,6 +96,7 @@ final class FileTreeWalker {
                 directories.add(path);
             }
         }
+        return stats.length == names.length;
     }
 
     /** Every symbolic link's target, read in one call; "" for the rest. */
@@ -141,12 +150,18 @@ final class FileTreeWalker {
      * A file system's entries, with what stopped or troubled the listing.
      *
      * @param files   entries by path
+     * @param listed  the directories whose every entry was listed ({@code /} for the root)
      * @param notes   what went wrong, at most a few lines
      * @param partial whether entries may be missing
      */
-    record Listing(Map<String, GuestFile> files, List<String> notes, boolean partial) {
-        static Listing empty(String why) {
-            return new Listing(Map.of(), List.of(why), true);
+    record Listing(Map<String, GuestFile> files, Set<String> listed, List<String> notes, boolean partial) {
+        /** Whether a missing entry at {@code path} is known to be absent, not merely unlisted. */
+        boolean covers(String path) {
+            if (!partial) {
+                return true;
+            }
+            int slash = path.lastIndexOf('/');
+            return listed.contains(slash <= 0 ? "/" : path.substring(0, slash));
         }
     }
 }

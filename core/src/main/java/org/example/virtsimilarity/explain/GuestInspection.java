@@ -195,7 +195,7 @@ final class GuestInspection {
             Map<String, String> b = sumsAfter.getOrDefault(key, Map.of());
             Volume volume = mine.get(key);
             String prefix = volume.mountpoint().equals("/") ? "" : volume.mountpoint();
-            List<FileChange> found = FileListComparison.compare(before.get(key).files(), after.get(key).files(),
+            List<FileChange> found = FileListComparison.compare(before.get(key), after.get(key),
                     volume.device(), prefix, (path, file) -> a.containsKey(path) && b.containsKey(path)
                             ? Optional.of(a.get(path).equals(b.get(path))) : Optional.empty());
             unchecked |= found.stream().anyMatch(c -> c.change() == FileChange.Change.UNCHECKED);

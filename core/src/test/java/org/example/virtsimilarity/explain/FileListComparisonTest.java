@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.example.virtsimilarity.explain.FileChange.Change;
 import org.junit.jupiter.api.Test;
 
@@ -14,6 +15,10 @@ class FileListComparisonTest {
 
     private static GuestFile file(long size, long time) {
         return new GuestFile(FileType.REGULAR, 0644, 0, 0, size, time, "");
+    }
+
+    private static FileTreeWalker.Listing whole(Map<String, GuestFile> files) {
+        return new FileTreeWalker.Listing(files, Set.of(), List.of(), false);
     }
 
     private static Map<String, GuestFile> files(Object... pathsAndFiles) {
@@ -37,7 +42,7 @@ class FileListComparisonTest {
 
         assertThat(FileListComparison.needChecksum(before, after)).containsExactly("/etc/c", "/etc/d");
         // c's checksums differ, d's agree (a touched file)
-        List<FileChange> changes = FileListComparison.compare(before, after, "/dev/sda1", "/boot",
+        List<FileChange> changes = FileListComparison.compare(whole(before), whole(after), "/dev/sda1", "/boot",
                 (path, f) -> Optional.of(path.equals("/etc/d")));
 
         assertThat(changes).extracting(FileChange::path, FileChange::change).containsExactlyInAnyOrder(
@@ -57,7 +62,7 @@ class FileListComparisonTest {
         Map<String, GuestFile> after = files("/a", file(10, T + 1),
                 "/b", new GuestFile(FileType.REGULAR, 0600, 1000, 1000, 10, T, ""));
 
-        List<FileChange> changes = FileListComparison.compare(before, after, "/dev/sda", "",
+        List<FileChange> changes = FileListComparison.compare(whole(before), whole(after), "/dev/sda", "",
                 (path, f) -> Optional.empty());
 
         assertThat(changes).extracting(FileChange::change).containsExactly(Change.UNCHECKED, Change.METADATA);
@@ -65,11 +70,25 @@ class FileListComparisonTest {
     }
 
     @Test
+    void aListingThatStoppedShortReportsNoFileAsRemovedFromADirectoryItDidNotFinish() {
+        Map<String, GuestFile> before = files("/a/x", file(1, T), "/b/y", file(2, T), "/b/z", file(3, T));
+        Map<String, GuestFile> after = files("/b/y", file(2, T), "/c/new", file(4, T));
+        // the image's listing finished / and /b, not /a; the baseline's finished everything but /c
+        var image = new FileTreeWalker.Listing(after, Set.of("/", "/b"), List.of("stopped"), true);
+        var baseline = new FileTreeWalker.Listing(before, Set.of("/", "/a", "/b"), List.of("stopped"), true);
+
+        assertThat(FileListComparison.compare(baseline, image, "/dev/sda", "", (p, f) -> Optional.empty()))
+                .extracting(FileChange::path, FileChange::change)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("/b/z", Change.REMOVED));
+    }
+
+    @Test
     void aTypeChangeIsAChange() {
         Map<String, GuestFile> before = files("/x", file(5, T));
         Map<String, GuestFile> after = files("/x", new GuestFile(FileType.SYMLINK, 0777, 0, 0, 1, T, "y"));
 
-        assertThat(FileListComparison.compare(before, after, "/dev/sda", "", (p, f) -> Optional.empty()))
+        assertThat(FileListComparison.compare(whole(before), whole(after), "/dev/sda", "",
+                (p, f) -> Optional.empty()))
                 .extracting(FileChange::change, FileChange::detail)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple(Change.CHANGED, "was regular"));
     }

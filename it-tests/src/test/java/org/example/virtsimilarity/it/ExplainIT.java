@@ -151,6 +151,30 @@ class ExplainIT {
     }
 
     @Test
+    void manyTinyFilesAndLoopsOfLinksStopAtTheEntryBudgetWithAPartialMark() throws Exception {
+        Path tree = GuestTrees.copy(baselineTree, dir.resolve("crowded-tree"));
+        for (int i = 0; i < 30_000; i++) {
+            Path file = tree.resolve("var/spool/d" + (i % 30) + "/f" + i);
+            Files.createDirectories(file.getParent());
+            Files.write(file, new byte[] {(byte) i});
+        }
+        Files.createSymbolicLink(tree.resolve("loop-a"), Path.of("loop-b"));
+        Files.createSymbolicLink(tree.resolve("loop-b"), Path.of("loop-a"));
+        Files.createSymbolicLink(tree.resolve("var/spool/root"), Path.of("/"));
+        Path baseline = GuestTrees.ext4(baselineTree, dir.resolve("calm.img"), "64M");
+        Path image = GuestTrees.ext4(tree, dir.resolve("crowded.img"), "128M");
+
+        Explanation explanation = explain(image, baseline, ExplainOptions.defaults().withMaxEntries(10_000));
+
+        assertThat(explanation.status()).isEqualTo(Explanation.Status.PARTIAL);
+        assertThat(explanation.volumes().get(0).note()).contains("the listing stopped at its limit of entries");
+        assertThat(explanation.fileCount()).isLessThan(10_000);
+        // links are listed as links, never followed
+        assertThat(explanation.files()).filteredOn(f -> f.path().startsWith("/loop-"))
+                .extracting(FileChange::detail).containsExactlyInAnyOrder("target loop-a", "target loop-b");
+    }
+
+    @Test
     void aCorruptFileSystemEndsInABoundedPartialExplanation() throws Exception {
         Path baseline = GuestTrees.ext4(baselineTree, dir.resolve("sound.img"), "64M");
         Path image = dir.resolve("corrupt.img");
