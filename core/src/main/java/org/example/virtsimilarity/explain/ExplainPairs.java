@@ -56,6 +56,13 @@ final class ExplainPairs {
                 return Resolved.skipped(skipped + "the baseline's signature names an unknown format");
             }
         }
+        // where the user confined the inputs to a folder (a CI workspace), explanations open nothing outside it either
+        Optional<Path> confinement = options.confinement();
+        if (confinement.isPresent() && (!inside(request.image(), List.of(confinement.get()))
+                || !inside(baselinePath, List.of(confinement.get())))) {
+            return Resolved.skipped(skipped + "the image or its baseline resolves outside " + confinement.get()
+                    + ", the folder inputs are confined to");
+        }
         try {
             DiskImage image = ImageProbe.probe(request.image(), request.statedFormat().orElse(null));
             DiskImage baseline = ImageProbe.probe(baselinePath, baselineFormat.orElse(null));

@@ -107,14 +107,18 @@ public final class ExplanationText {
     }
 
     static String file(FileChange f) {
-        String sizes = switch (f.change()) {
+        return String.format(Locale.ROOT, "%-9s %s  %s%s", f.change().name().toLowerCase(Locale.ROOT),
+                Printable.of(f.path()), sizes(f), f.detail().isEmpty() ? "" : "  (" + Printable.of(f.detail()) + ")");
+    }
+
+    /** A file's size as it matters for its change: "1.0 MiB" where it was added or removed, else "old -> new". */
+    public static String sizes(FileChange f) {
+        return switch (f.change()) {
             case ADDED -> ByteSizes.format(f.newSize());
             case REMOVED -> ByteSizes.format(f.oldSize());
             default -> f.oldSize() == f.newSize() ? ByteSizes.format(f.newSize())
                     : ByteSizes.format(f.oldSize()) + " -> " + ByteSizes.format(f.newSize());
         };
-        return String.format(Locale.ROOT, "%-9s %s  %s%s", f.change().name().toLowerCase(Locale.ROOT),
-                Printable.of(f.path()), sizes, f.detail().isEmpty() ? "" : "  (" + Printable.of(f.detail()) + ")");
     }
 
     private static String directory(DirectoryTotal total) {

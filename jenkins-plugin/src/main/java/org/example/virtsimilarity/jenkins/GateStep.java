@@ -16,9 +16,11 @@ import org.example.virtsimilarity.analysis.ImageResult;
 import org.example.virtsimilarity.analysis.ProgressListener;
 import org.example.virtsimilarity.baseline.Baseline;
 import org.example.virtsimilarity.baseline.Baselines;
+import org.example.virtsimilarity.explain.Explanation;
 import org.example.virtsimilarity.gate.GateOptions;
 import org.example.virtsimilarity.gate.GateRun;
 import org.example.virtsimilarity.gate.GateRunResult;
+import org.example.virtsimilarity.report.ExplanationText;
 import org.example.virtsimilarity.report.ReportFormat;
 import org.example.virtsimilarity.report.SummaryTable;
 import org.example.virtsimilarity.report.TextCladogram;
@@ -29,16 +31,18 @@ import org.example.virtsimilarity.verdict.Verdict;
 /**
  * One build's gate: the images are signed where the workspace is; on the controller core's gate run takes their
  * signatures as values, compares them with the baseline and writes the reports into the build's artifacts, and the
- * verdict becomes the build result.
+ * verdict becomes the build result. The images it explains are explained where the workspace is too.
  */
 final class GateStep {
     /** The artifacts folder the reports and signatures go to; the next build's baseline is read from it. */
     static final String ARTIFACTS = "virt-similarity";
 
     private final Settings settings;
+    private final AgentSettings agent;
 
     GateStep(Settings settings) {
         this.settings = settings;
+        this.agent = AgentSettings.of(settings);
     }
 
     Result run(AbstractBuild<?, ?> build, BuildListener listener) throws IOException, InterruptedException {
@@ -60,15 +64,25 @@ final class GateStep {
                 .formats(ReportFormat.GATE_DEFAULTS)
                 .history(BuildHistory.of(build.getProject(), build, Defaults.TREND_RUNS))
                 .label("#" + build.getNumber())
+                .explain(settings.explain())
                 .build();
-        GateRunResult result = GateRun.run(options, images, baseline(build, workspace, listener, analysis),
-                ProgressListener.NONE);
+        GateRunResult result;
+        try {
+            result = GateRun.run(options, images, baseline(build, workspace, listener, analysis),
+                    new AgentExplainer(workspace, agent, listener), ProgressListener.NONE);
+        } catch (AgentExplainer.Aborted e) {
+            throw e.interruption();
+        }
         GateResult gate = result.gate();
         build.addAction(new SimilarityBuildAction(gate, TextCladogram.render(result.analysis().tree(),
-                result.analysis().names())));
+                result.analysis().names()), result.explanations()));
         log.println("[virt-similarity] baseline: " + result.baseline().description() + "; measure: "
                 + gate.measure());
         SummaryTable.render(gate).forEach(line -> log.println("[virt-similarity]   " + line));
+        for (Explanation explanation : result.explanations()) {
+            ExplanationText.lines(explanation, ExplainedImage.TOP_FILES, false)
+                    .forEach(line -> log.println("[virt-similarity] " + line));
+        }
         log.println("[virt-similarity] reports archived in " + ARTIFACTS + "/");
         gate.notes().forEach(note -> log.println("[virt-similarity] " + note));
         if (!gate.keptBaselines().isEmpty()) {
@@ -82,8 +96,8 @@ final class GateStep {
 
     private List<ImageResult> sign(FilePath workspace, List<String> patterns, BuildListener listener)
             throws IOException, InterruptedException {
-        return workspace.act(new SignImages(patterns, settings, listener)).stream()
-                .map(signed -> signed.result(settings)).toList();
+        return workspace.act(new SignImages(patterns, agent, listener)).stream()
+                .map(signed -> signed.result(agent)).toList();
     }
 
     private Baseline baseline(AbstractBuild<?, ?> build, FilePath workspace, BuildListener listener,

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.example.virtsimilarity.baseline.BaselineName;
 import org.example.virtsimilarity.distance.Measure;
+import org.example.virtsimilarity.gate.ExplainScope;
 import org.example.virtsimilarity.image.ImageFormat;
 import org.example.virtsimilarity.signature.HashAlgorithm;
 import org.example.virtsimilarity.signature.Signature;
@@ -15,7 +16,7 @@ import org.example.virtsimilarity.verdict.Thresholds;
  */
 record Settings(List<String> patterns, BaselineChoice baseline, String referenceImage, Integer referenceBuild,
                 BaselineName baselineName, boolean failOnMissingBaseline, Thresholds thresholds, String hash,
-                int blockSize, String inputFormat, Measure measure, Confinement confinement) {
+                int blockSize, String inputFormat, Measure measure, ExplainScope explain, Confinement confinement) {
     /**
      * Set on the controller's JVM ({@code -Dvirtsimilarity.jenkins.allowPathsOutsideWorkspace=true}) by an
      * administrator who lets jobs read images outside their workspaces; job configurers cannot.
@@ -27,16 +28,20 @@ record Settings(List<String> patterns, BaselineChoice baseline, String reference
      */
     static final String ALLOWED_BACKING = "virtsimilarity.jenkins.allowedBackingDirectories";
 
-    /** {@code baselineName} and {@code failOnMissingBaseline} map to core as the Maven goal's parameters do. */
+    /**
+     * {@code baselineName} and {@code failOnMissingBaseline} map to core as the Maven goal's parameters do;
+     * {@code explainDifferences} is the goal's default scope ({@link ExplainScope#WARNING}) or none.
+     */
     static Settings parse(String images, BaselineChoice baseline, String referenceImage, String referenceBuild,
                           String baselineName, boolean failOnMissingBaseline, String unstable, String failure,
-                          String hash, String blockSize, String inputFormat, String measure) {
+                          String hash, String blockSize, String inputFormat, String measure,
+                          boolean explainDifferences) {
         HashAlgorithm.fromId(hash);
         ImageFormat.parseStated(inputFormat);
         return new Settings(patterns(images), baseline, reference(baseline, referenceImage),
                 referenceBuild(baseline, referenceBuild), BaselineName.of(baselineName), failOnMissingBaseline,
                 thresholds(unstable, failure), hash, blockSize(blockSize), inputFormat, Measure.fromId(measure),
-                Confinement.fromSystem());
+                explainDifferences ? ExplainScope.WARNING : ExplainScope.NEVER, Confinement.fromSystem());
     }
 
     /**
@@ -133,8 +138,8 @@ record Settings(List<String> patterns, BaselineChoice baseline, String reference
         }
         for (String segment : normal.split("/")) {
             if (segment.equals("..")) {
-                throw new IllegalArgumentException("the " + what + " '" + path + "' leaves the workspace (an administrator "
-                        + "can allow it with " + ALLOW_OUTSIDE + ")");
+                throw new IllegalArgumentException("the " + what + " '" + path + "' leaves the workspace (an"
+                        + " administrator can allow it with " + ALLOW_OUTSIDE + ")");
             }
         }
         return path;

@@ -4,20 +4,14 @@ import hudson.FilePath;
 import hudson.model.TaskListener;
 import hudson.remoting.VirtualChannel;
 import java.io.File;
-import java.io.PrintStream;
 import java.io.Serializable;
 import java.nio.file.Path;
 import java.util.List;
 import org.example.virtsimilarity.SimilarityException;
-import org.example.virtsimilarity.analysis.AnalysisOptions;
 import org.example.virtsimilarity.analysis.ImageResult;
 import org.example.virtsimilarity.analysis.ImageSigning;
-import org.example.virtsimilarity.analysis.ProgressListener;
-import org.example.virtsimilarity.distance.Measure;
-import org.example.virtsimilarity.image.DiskImage;
 import org.example.virtsimilarity.image.ImageFormat;
 import org.example.virtsimilarity.inputs.ImagePatterns;
-import org.example.virtsimilarity.signature.HashAlgorithm;
 import org.example.virtsimilarity.signature.SignatureFile;
 
 /**
@@ -51,13 +45,12 @@ final class SignImages implements FilePath.FileCallable<List<SignImages.Signed>>
          * The image again on the controller, which trusts an agent less than itself: the signature is checked as a
          * file would be, and must be made with the job's settings; anything malformed is a one-line error.
          */
-        ImageResult result(Settings settings) {
+        ImageResult result(AgentSettings settings) {
             try {
                 Path where = Path.of(path);
                 return new ImageResult(where, ImageFormat.valueOf(format), formatStated,
-                        backing.stream().map(Path::of).toList(), SignatureFile.fromBytes(where, signature,
-                        HashAlgorithm.fromId(settings.hash()), settings.blockSize(),
-                        settings.measure() == Measure.CONTENT), ImageResult.Origin.valueOf(origin));
+                        backing.stream().map(Path::of).toList(), settings.signature(where, signature),
+                        ImageResult.Origin.valueOf(origin));
             } catch (SimilarityException e) {
                 throw e;
             } catch (RuntimeException e) {
@@ -67,20 +60,12 @@ final class SignImages implements FilePath.FileCallable<List<SignImages.Signed>>
     }
 
     private final List<String> patterns;
-    private final String hash;
-    private final int blockSize;
-    private final String inputFormat;
-    private final Measure measure;
-    private final Settings.Confinement confinement;
+    private final AgentSettings settings;
     private final TaskListener listener;
 
-    SignImages(List<String> patterns, Settings settings, TaskListener listener) {
+    SignImages(List<String> patterns, AgentSettings settings, TaskListener listener) {
         this.patterns = patterns;
-        this.hash = settings.hash();
-        this.blockSize = settings.blockSize();
-        this.inputFormat = settings.inputFormat();
-        this.measure = settings.measure();
-        this.confinement = settings.confinement();
+        this.settings = settings;
         this.listener = listener;
     }
 
@@ -90,34 +75,7 @@ final class SignImages implements FilePath.FileCallable<List<SignImages.Signed>>
      */
     @Override
     public List<Signed> invoke(File workspace, VirtualChannel channel) {
-        AnalysisOptions.Builder builder = AnalysisOptions.builder().algorithm(HashAlgorithm.fromId(hash))
-                .blockSize(blockSize).measure(measure).inputFormat(ImageFormat.parseStated(inputFormat).orElse(null))
-                .allowBackingFolder(workspace.toPath())
-                .inputs(ImagePatterns.expand(workspace.toPath(), patterns));
-        if (confinement.toWorkspace()) {
-            builder.confineTo(workspace.toPath());
-        }
-        confinement.backingFolders().forEach(folder -> builder.allowBackingFolder(Path.of(folder)));
-        AnalysisOptions options = builder.build();
-        return ImageSigning.sign(options, new ConsoleProgress(listener.getLogger())).stream().map(Signed::new)
-                .toList();
-    }
-
-    /** One console line an image. */
-    private record ConsoleProgress(PrintStream log) implements ProgressListener {
-        @Override
-        public void cached(DiskImage image) {
-            log.println("[virt-similarity] " + image.path() + ": signature from the cache");
-        }
-
-        @Override
-        public void reading(DiskImage image, String method) {
-            log.println("[virt-similarity] reading " + image.path() + " (" + image.format().qemuName() + ")");
-        }
-
-        @Override
-        public void warning(String message) {
-            log.println("[virt-similarity] WARNING: " + message);
-        }
+        return ImageSigning.sign(settings.analysis(workspace.toPath()).inputs(ImagePatterns.expand(workspace.toPath(),
+                patterns)).build(), new ConsoleProgress(listener.getLogger())).stream().map(Signed::new).toList();
     }
 }

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalDouble;
 import org.example.virtsimilarity.distance.Measure;
+import org.example.virtsimilarity.explain.Explanation;
 import org.example.virtsimilarity.history.HistoryRun;
 import org.example.virtsimilarity.report.ByteSizes;
 import org.example.virtsimilarity.verdict.GateResult;
@@ -14,7 +15,7 @@ import org.example.virtsimilarity.verdict.Verdict;
 
 /**
  * What one build found, kept in the build's record (plain fields, so the server's XStream can store it): the summary
- * on the build page and one point of the job's trend.
+ * on the build page, the explanations of its divergent images, and one point of the job's trend.
  */
 public class SimilarityBuildAction implements Action {
     private final List<Row> images;
@@ -22,6 +23,7 @@ public class SimilarityBuildAction implements Action {
     private final Double warn;
     private final Double fail;
     private final String verdict;
+    private final List<ExplainedImage> explanations;
 
     /** One image of the summary. */
     public static class Row {
@@ -70,13 +72,15 @@ public class SimilarityBuildAction implements Action {
         }
     }
 
-    SimilarityBuildAction(GateResult gate, String cladogram) {
+    SimilarityBuildAction(GateResult gate, String cladogram, List<Explanation> explanations) {
         this.images = new ArrayList<>();
         gate.images().forEach(image -> images.add(new Row(image)));
         this.cladogram = cladogram;
         this.warn = gate.thresholds().warn().isPresent() ? gate.thresholds().warn().getAsDouble() : null;
         this.fail = gate.thresholds().fail().isPresent() ? gate.thresholds().fail().getAsDouble() : null;
         this.verdict = gate.verdict().name();
+        this.explanations = new ArrayList<>();
+        explanations.forEach(explanation -> this.explanations.add(new ExplainedImage(explanation)));
     }
 
     public List<Row> getImages() {
@@ -89,6 +93,11 @@ public class SimilarityBuildAction implements Action {
 
     public String getVerdict() {
         return Verdict.valueOf(verdict).label();
+    }
+
+    /** None for builds recorded before explanations existed, whose records lack the field. */
+    public List<ExplainedImage> getExplanations() {
+        return explanations == null ? List.of() : explanations;
     }
 
     Thresholds thresholds() {

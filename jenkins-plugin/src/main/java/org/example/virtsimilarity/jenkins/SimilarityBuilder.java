@@ -44,6 +44,7 @@ public class SimilarityBuilder extends Builder {
     private String blockSize;
     private String inputFormat;
     private String measure;
+    private Boolean explainDifferences;
 
     // Stapler 1.155 would read parameter names from the class file with an ASM that predates Java 17 classes
     @DataBoundConstructor
@@ -155,6 +156,18 @@ public class SimilarityBuilder extends Builder {
         this.measure = blankToNull(measure);
     }
 
+    /**
+     * Whether images at or over the unstable threshold are explained against their baseline: on by default, and for
+     * configurations saved before the field existed, as the Maven goal's {@code explain}.
+     */
+    public boolean isExplainDifferences() {
+        return explainDifferences == null || explainDifferences;
+    }
+
+    public void setExplainDifferences(boolean explainDifferences) {
+        this.explainDifferences = explainDifferences;
+    }
+
     private BaselineChoice baselineChoice() {
         return baseline == null ? BaselineChoice.NONE : baseline;
     }
@@ -170,7 +183,8 @@ public class SimilarityBuilder extends Builder {
             PathVariables variables = PathVariables.of(build, listener);
             GateStep step = new GateStep(Settings.parse(variables.expand(images), baselineChoice(),
                     variables.expand(referenceImage), referenceBuild, baselineName, failOnMissingBaseline,
-                    unstableThreshold, failureThreshold, getHash(), getBlockSize(), getInputFormat(), getMeasure()));
+                    unstableThreshold, failureThreshold, getHash(), getBlockSize(), getInputFormat(), getMeasure(),
+                    isExplainDifferences()));
             build.setResult(step.run(build, listener));
         } catch (SimilarityException e) {
             listener.error("[virt-similarity] " + e.getMessage()

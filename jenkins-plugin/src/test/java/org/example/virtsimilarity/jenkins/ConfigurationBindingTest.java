@@ -29,7 +29,11 @@ public class ConfigurationBindingTest extends ImageJobCase {
         assertEquals("65536", step.getBlockSize());
         assertEquals("auto", step.getInputFormat());
         assertEquals("content", step.getMeasure());
-        FreeStyleBuild build = assertBuildStatus(Result.SUCCESS, build(job(step)));
+        assertTrue(step.isExplainDifferences());
+        FreeStyleProject project = job(step);
+        assertTrue("the form shows the default checked", project.getBuildersList().get(SimilarityBuilder.class)
+                .isExplainDifferences());
+        FreeStyleBuild build = assertBuildStatus(Result.SUCCESS, build(project));
         assertLogContains("no baseline to compare with, so the gate passes", build);
     }
 
@@ -54,18 +58,21 @@ public class ConfigurationBindingTest extends ImageJobCase {
         assertEquals("4096", after.getBlockSize());
         assertEquals("(web)-.*", after.getBaselineName());
         assertTrue(after.isFailOnMissingBaseline());
+        assertFalse(after.isExplainDifferences());
         // a field the user clears is unset again, and reads as its default
         HtmlForm form = new WebClient().getPage(project, "configure").getFormByName("config");
         form.getInputByName("_.referenceBuild").setValueAttribute("");
         form.getInputByName("_.blockSize").setValueAttribute("");
         form.getInputByName("_.baselineName").setValueAttribute("");
         ((HtmlCheckBoxInput) form.getInputByName("_.failOnMissingBaseline")).setChecked(false);
+        ((HtmlCheckBoxInput) form.getInputByName("_.explainDifferences")).setChecked(true);
         submit(form);
         SimilarityBuilder cleared = project.getBuildersList().get(SimilarityBuilder.class);
         assertNull(cleared.getReferenceBuild());
         assertEquals("65536", cleared.getBlockSize());
         assertNull(cleared.getBaselineName());
         assertFalse(cleared.isFailOnMissingBaseline());
+        assertTrue(cleared.isExplainDifferences());
         assertEquals("5", cleared.getUnstableThreshold());
     }
 
@@ -84,6 +91,7 @@ public class ConfigurationBindingTest extends ImageJobCase {
         assertNull(step.getReferenceBuild());
         assertEquals("sha256", step.getHash());
         assertEquals("raw", step.getInputFormat());
+        assertTrue(step.isExplainDifferences());
         FreeStyleBuild build = assertBuildStatus(Result.UNSTABLE, build(project));
         assertLogContains("UNSTABLE: clone-a.img diverges ", build);
 
@@ -109,6 +117,7 @@ public class ConfigurationBindingTest extends ImageJobCase {
         assertEquals("content", step.getMeasure());
         assertNull(step.getBaselineName());
         assertFalse(step.isFailOnMissingBaseline());
+        assertTrue(step.isExplainDifferences());
         assertBuildStatus(Result.SUCCESS, build(project));
         FreeStyleBuild second = assertBuildStatus(Result.SUCCESS, build(project));
         assertLogContains("reference build: #1 (the last successful build)", second);
@@ -119,6 +128,7 @@ public class ConfigurationBindingTest extends ImageJobCase {
         assertEquals("content", saved.getMeasure());
         assertNull(saved.getBaselineName());
         assertFalse(saved.isFailOnMissingBaseline());
+        assertTrue(saved.isExplainDifferences());
     }
 
     private Path workspaceWithFamily() throws Exception {

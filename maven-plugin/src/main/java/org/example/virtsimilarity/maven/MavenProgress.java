@@ -22,7 +22,8 @@ final class MavenProgress implements ProgressListener {
     @Override
     public void reading(DiskImage image, String method) {
         String format = image.format().qemuName();
-        log.info("Reading " + image.path() + " (" + format + (method.equals(format) ? "" : ", through " + method) + ")");
+        log.info("Reading " + image.path() + " (" + format + (method.equals(format) ? "" : ", through " + method)
+                + ")");
     }
 
     @Override
