@@ -1,5 +1,9 @@
 package org.example.virtsimilarity.explain;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -180,17 +184,18 @@ final class GuestInspection {
                                         Map<String, Volume> mine, List<String> keys,
                                         Map<String, FileTreeWalker.Listing> before,
                                         Map<String, FileTreeWalker.Listing> after, Map<String, String> why) {
-        Map<String, List<String>> open = new LinkedHashMap<>();
+        Map<String, ChecksumPlan> plans = new LinkedHashMap<>();
         for (String key : keys) {
             if (!why.containsKey(key) && before.containsKey(key) && after.containsKey(key)) {
-                open.put(key, FileListComparison.needChecksum(before.get(key).files(), after.get(key).files()));
+                List<String> open = FileListComparison.needChecksum(before.get(key).files(), after.get(key).files());
+                plans.put(key, ChecksumPlan.of(open, before.get(key), after.get(key), budget));
             }
         }
-        Map<String, Map<String, String>> sumsBefore = checksums(baselineDisk, theirs, open, before, true);
-        Map<String, Map<String, String>> sumsAfter = checksums(imageDisk, mine, open, after, false);
+        Map<String, Map<String, String>> sumsBefore = checksums(baselineDisk, theirs, plans);
+        Map<String, Map<String, String>> sumsAfter = checksums(imageDisk, mine, plans);
         List<FileChange> changes = new ArrayList<>();
         boolean unchecked = false;
-        for (String key : open.keySet()) {
+        for (String key : plans.keySet()) {
             Map<String, String> a = sumsBefore.getOrDefault(key, Map.of());
             Map<String, String> b = sumsAfter.getOrDefault(key, Map.of());
             Volume volume = mine.get(key);
@@ -212,15 +217,14 @@ final class GuestInspection {
         return changes;
     }
 
-    /** Checksums of the open files of each file system, while the budget lasts (taken once for both disks). */
+    /** Checksums of each file system's open files as its plan says, by path. */
     private Map<String, Map<String, String>> checksums(String disk, Map<String, Volume> volumes,
-                                                       Map<String, List<String>> open,
-                                                       Map<String, FileTreeWalker.Listing> listings,
-                                                       boolean takeBudget) {
+                                                       Map<String, ChecksumPlan> plans) {
         onlyLvmOf(disk);
         Map<String, Map<String, String>> sums = new HashMap<>();
-        for (Map.Entry<String, List<String>> entry : open.entrySet()) {
-            if (entry.getValue().isEmpty() || budget.expired()) {
+        for (Map.Entry<String, ChecksumPlan> entry : plans.entrySet()) {
+            ChecksumPlan plan = entry.getValue();
+            if (plan.directories().isEmpty() && plan.files().isEmpty() || budget.expired()) {
                 continue;
             }
             Volume volume = volumes.get(entry.getKey());
@@ -231,14 +235,19 @@ final class GuestInspection {
             }
             Map<String, String> found = new HashMap<>();
             try {
-                for (String path : entry.getValue()) {
-                    long size = listings.get(entry.getKey()).files().get(path).size();
-                    if (budget.expired() || takeBudget && !budget.takeChecksum(2 * size)) {
+                for (String directory : plan.directories()) {
+                    if (budget.expired()) {
+                        break;
+                    }
+                    found.putAll(checksumsOf(directory));
+                }
+                for (String path : plan.files()) {
+                    if (budget.expired()) {
                         break;
                     }
                     found.put(path, handle.checksum("sha256", path));
                 }
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | IOException e) {
                 notes.add("a checksum failed: " + oneLine(e.getMessage()));
             } finally {
                 unmount();
@@ -246,6 +255,17 @@ final class GuestInspection {
             sums.put(entry.getKey(), found);
         }
         return sums;
+    }
+
+    /** Every file's checksum under a directory, in one call, through a file of our own. */
+    private Map<String, String> checksumsOf(String directory) throws IOException {
+        Path sums = Files.createTempFile("virt-similarity-sums", ".txt");
+        try {
+            handle.checksumsOut("sha256", directory, sums.toString());
+            return ChecksumLines.parse(directory, new String(Files.readAllBytes(sums), StandardCharsets.UTF_8));
+        } finally {
+            Files.deleteIfExists(sums);
+        }
     }
 
     private List<VolumeShare> shares(DiskLayout layout, DivergenceByRange divergence, Map<String, Volume> mine,

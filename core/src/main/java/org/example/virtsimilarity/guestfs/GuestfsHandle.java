@@ -194,6 +194,11 @@ public final class GuestfsHandle implements AutoCloseable {
         return (String) call("checksum", new Class<?>[] {String.class, String.class}, type, path);
     }
 
+    /** Checksums of every regular file under {@code directory}, written to the local {@code file}. */
+    public void checksumsOut(String type, String directory, String file) {
+        call("checksums_out", new Class<?>[] {String.class, String.class, String.class}, type, directory, file);
+    }
+
     /**
      * Kills the appliance's hypervisor: a call stuck on a hostile guest then fails at once, and every later call
      * does too. For a deadline; the handle must still be closed.

@@ -32,6 +32,9 @@ import org.junit.jupiter.api.io.TempDir;
  * moved), and a partitioned disk where one of two file systems changed.
  */
 class ExplainIT {
+    private static final int[] REBUILT = {0, 50, 100, 150};
+    private static final String[] REBUILT_PATHS = java.util.Arrays.stream(REBUILT)
+            .mapToObj(i -> "/usr/share/doc/pkg0/file" + i + ".txt").toArray(String[]::new);
     @TempDir
     static Path dir;
     private static Path baselineTree;
@@ -50,6 +53,11 @@ class ExplainIT {
         Path sameSize = changedTree.resolve("etc/same-size.conf");
         Files.writeString(sameSize, "mode = slow\n");
         Files.write(changedTree.resolve("var/log/app.log"), new byte[0]);
+        // most of one package's files rebuilt with new content of the same sizes: only checksums tell, in one call
+        for (int i : REBUILT) {
+            Path doc = changedTree.resolve("usr/share/doc/pkg0/file" + i + ".txt");
+            Files.write(doc, GuestTrees.bytes(random, (int) Files.size(doc)));
+        }
         Files.delete(changedTree.resolve("home/user/old.txt"));
         // touched, same content: a rebuild's noise, not a change
         Files.setLastModifiedTime(changedTree.resolve("etc/touched.conf"), java.nio.file.attribute.FileTime
@@ -84,8 +92,9 @@ class ExplainIT {
 
         assertThat(explanation.status()).as(explanation.notes().toString()).isEqualTo(Explanation.Status.COMPLETE);
         Map<String, FileChange> files = byPath(explanation);
-        assertThat(files).containsOnlyKeys("/opt/pkg/lib0.so", "/opt/pkg/lib1.so", "/opt/pkg/lib2.so",
-                "/etc/app.conf", "/etc/same-size.conf", "/var/log/app.log", "/home/user/old.txt");
+        assertThat(files).containsOnlyKeys(concat(REBUILT_PATHS, "/opt/pkg/lib0.so", "/opt/pkg/lib1.so",
+                "/opt/pkg/lib2.so", "/etc/app.conf", "/etc/same-size.conf", "/var/log/app.log", "/home/user/old.txt"));
+        assertThat(files.get(REBUILT_PATHS[0]).change()).isEqualTo(FileChange.Change.CHANGED);
         assertThat(files.get("/opt/pkg/lib1.so").change()).isEqualTo(FileChange.Change.ADDED);
         assertThat(files.get("/opt/pkg/lib1.so").newSize()).isEqualTo(500_000);
         assertThat(files.get("/etc/app.conf").change()).isEqualTo(FileChange.Change.CHANGED);
@@ -99,7 +108,7 @@ class ExplainIT {
                 "/opt/pkg/lib0.so", "/opt/pkg/lib1.so", "/opt/pkg/lib2.so");
         assertThat(explanation.directories().get(0).directory()).isEqualTo("/opt");
         assertThat(explanation.directories().get(0).addedBytes()).isEqualTo(1_500_000);
-        assertThat(explanation.fileCount()).isEqualTo(7);
+        assertThat(explanation.fileCount()).isEqualTo(11);
         // one file system on the whole disk holds all the divergence
         assertThat(explanation.volumes()).hasSize(1);
         VolumeShare disk = explanation.volumes().get(0);
@@ -134,7 +143,7 @@ class ExplainIT {
         assertThat(cover.stream().mapToLong(VolumeShare::contentNewBytes).sum())
                 .isEqualTo(explanation.contentNewBytes());
         assertThat(explanation.files()).allMatch(f -> f.device().equals("/dev/sda2"));
-        assertThat(byPath(explanation)).containsKeys("/opt/pkg/lib0.so", "/home/user/old.txt").hasSize(7);
+        assertThat(byPath(explanation)).containsKeys("/opt/pkg/lib0.so", "/home/user/old.txt").hasSize(11);
     }
 
     @Test
@@ -210,7 +219,7 @@ class ExplainIT {
         assertThat(text.exitCode()).as(text.err()).isZero();
         assertThat(text.err()).contains("cli2.img: explaining against cli1.img ...");
         assertThat(text.out()).contains("+------ cli1.img")
-                .contains("cli2.img against cli1.img: 7 files differ (added 1.4 MiB, removed 293.0 KiB, changed")
+                .contains("cli2.img against cli1.img: 11 files differ (added 1.4 MiB, removed 293.0 KiB, changed")
                 .containsPattern("(?m)^  added +/opt/pkg/lib0\\.so  488\\.3 KiB$")
                 .containsPattern("(?m)^  /dev/sda whole disk ext4 64\\.0 MiB: .* new data \\(100\\.0 %\\)$");
         assertThat(json.exitCode()).as(json.err()).isZero();
@@ -219,9 +228,14 @@ class ExplainIT {
         assertThat(explanation.get("image").asText()).isEqualTo("cli2.img");
         assertThat(explanation.get("baseline").asText()).isEqualTo("cli1.img");
         assertThat(explanation.get("status").asText()).isEqualTo("complete");
-        assertThat(explanation.get("fileCount").asInt()).isEqualTo(7);
+        assertThat(explanation.get("fileCount").asInt()).isEqualTo(11);
         assertThat(explanation.get("addedBytes").asLong()).isEqualTo(1_500_000);
         assertThat(explanation.get("applianceMiB").asInt()).isPositive();
+    }
+
+    private static String[] concat(String[] first, String... rest) {
+        return java.util.stream.Stream.concat(java.util.Arrays.stream(first), java.util.Arrays.stream(rest))
+                .toArray(String[]::new);
     }
 
     private static void partition(Path disk) throws Exception {
