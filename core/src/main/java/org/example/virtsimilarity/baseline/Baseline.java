@@ -1,5 +1,6 @@
 package org.example.virtsimilarity.baseline;
 
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,18 +15,20 @@ import org.example.virtsimilarity.signature.Signature;
  * signatures of an earlier run, matched to images by name. Immutable.
  */
 public final class Baseline {
-    private static final Baseline NONE = new Baseline("none", null, Map.of(), BaselineName.EXACT, Map.of());
+    private static final Baseline NONE = new Baseline("none", null, null, Map.of(), BaselineName.EXACT, Map.of());
 
     private final String description;
     private final Signature reference;
+    private final Path referenceImage;
     private final Map<String, Signature> byName;
     private final BaselineName naming;
     private final Map<String, Signature> bySeries;
 
-    private Baseline(String description, Signature reference, Map<String, Signature> byName, BaselineName naming,
-                     Map<String, Signature> bySeries) {
+    private Baseline(String description, Signature reference, Path referenceImage, Map<String, Signature> byName,
+                     BaselineName naming, Map<String, Signature> bySeries) {
         this.description = description;
         this.reference = reference;
+        this.referenceImage = referenceImage;
         this.byName = byName;
         this.naming = naming;
         this.bySeries = bySeries;
@@ -35,9 +38,24 @@ public final class Baseline {
         return NONE;
     }
 
-    /** One image (or its signature) that every image of the run is compared with. */
+    /** One image's signature (a {@code .vsig} file) that every image of the run is compared with. */
     public static Baseline reference(String description, Signature reference) {
-        return new Baseline(description, Objects.requireNonNull(reference), Map.of(), BaselineName.EXACT, Map.of());
+        return new Baseline(description, Objects.requireNonNull(reference), null, Map.of(), BaselineName.EXACT,
+                Map.of());
+    }
+
+    /** One disk image, named by the user, that every image of the run is compared with. */
+    public static Baseline referenceImage(Path image, Signature reference) {
+        return new Baseline(image.toString(), Objects.requireNonNull(reference), Objects.requireNonNull(image),
+                Map.of(), BaselineName.EXACT, Map.of());
+    }
+
+    /**
+     * The disk image the user named as the reference; empty for a signature file or an earlier run, whose recorded
+     * paths are the signatures' word, not the user's.
+     */
+    public Optional<Path> referenceImage() {
+        return Optional.ofNullable(referenceImage);
     }
 
     /** The signatures of an earlier run; each image is compared with the one of the same name. */
@@ -63,7 +81,7 @@ public final class Baseline {
                 }
             });
         }
-        return new Baseline(description, null, Map.copyOf(byName), naming, Map.copyOf(bySeries));
+        return new Baseline(description, null, null, Map.copyOf(byName), naming, Map.copyOf(bySeries));
     }
 
     /** Where the baseline came from, for logs and reports. */

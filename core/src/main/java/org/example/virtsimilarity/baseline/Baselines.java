@@ -59,7 +59,7 @@ public final class Baselines {
         }
         Signature signature = SimilarityAnalysis.run(options.withInputs(List.of(path)), listener)
                 .images().get(0).signature();
-        return Baseline.reference(path.toString(), signature);
+        return Baseline.referenceImage(path, signature);
     }
 
     /** A missing image or signature file is a mistake to report, not a first night. */

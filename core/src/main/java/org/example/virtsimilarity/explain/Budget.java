@@ -4,14 +4,25 @@ import java.time.Duration;
 
 /** What an explanation may still spend: time until its deadline, entries to list, bytes to checksum. */
 final class Budget {
+    /** Beyond a year is no limit anyone means, and would overflow the nanoseconds. */
+    private static final Duration LONGEST = Duration.ofDays(365);
+
     private final long deadlineNanos;
+    private final int entriesPerDisk;
     private int entries;
     private long checksumBytes;
 
     Budget(ExplainOptions options, long startNanos) {
-        this.deadlineNanos = startNanos + options.timeLimit().toNanos();
-        this.entries = options.maxEntries();
+        Duration limit = options.timeLimit().compareTo(LONGEST) > 0 ? LONGEST : options.timeLimit();
+        this.deadlineNanos = startNanos + limit.toNanos();
+        this.entriesPerDisk = options.maxEntries();
+        this.entries = entriesPerDisk;
         this.checksumBytes = options.checksumBytes();
+    }
+
+    /** The entries budget is per disk: each listing starts with all of it. */
+    void startDisk() {
+        entries = entriesPerDisk;
     }
 
     boolean expired() {

@@ -11,13 +11,12 @@ import java.util.Map;
  * a process start that costs tens of milliseconds under emulation; {@code checksums_out} of a directory starts one
  * for all its files. So a directory whose files are mostly open (a rebuilt package, a rotated log folder) is
  * checksummed whole, and a lone file by itself. The budget is taken here, once for both disks, so both follow one
- * plan and the files it leaves out are the same on both.
+ * plan and the files it leaves out are the same on both (they are reported as unchecked).
  *
  * @param directories directories to checksum whole, with their subtrees (no two nested)
  * @param files       files to checksum one by one
- * @param complete    whether every open file is covered
  */
-record ChecksumPlan(List<String> directories, List<String> files, boolean complete) {
+record ChecksumPlan(List<String> directories, List<String> files) {
     /** A directory is checksummed whole where its files are at most this many times the open ones, in number. */
     static final int WHOLE_DIRECTORY_FACTOR = 2;
     /** ... and it holds at least this many open files; below, single calls cost no more. */
@@ -33,7 +32,8 @@ record ChecksumPlan(List<String> directories, List<String> files, boolean comple
         Map<String, long[]> afterTrees = subtrees(after);
         List<String> directories = new ArrayList<>();
         List<String> files = new ArrayList<>();
-        boolean complete = true;
+        // a listing cut short does not know what a folder holds, so its size could not be budgeted
+        boolean wholeKnown = !before.partial() && !after.partial();
         for (Map.Entry<String, List<String>> group : byParent.entrySet()) {
             String directory = group.getKey();
             List<String> members = group.getValue();
@@ -42,7 +42,7 @@ record ChecksumPlan(List<String> directories, List<String> files, boolean comple
             if (directories.stream().anyMatch(chosen -> within(directory, chosen))) {
                 continue;
             }
-            boolean whole = members.size() >= WHOLE_DIRECTORY_MIN
+            boolean whole = wholeKnown && members.size() >= WHOLE_DIRECTORY_MIN
                     && Math.max(mine[0], theirs[0]) <= (long) WHOLE_DIRECTORY_FACTOR * members.size()
                     && directories.stream().noneMatch(chosen -> within(chosen, directory));
             if (whole && budget.takeChecksum(mine[1] + theirs[1])) {
@@ -53,12 +53,10 @@ record ChecksumPlan(List<String> directories, List<String> files, boolean comple
                 long bytes = before.files().get(path).size() + after.files().get(path).size();
                 if (budget.takeChecksum(bytes)) {
                     files.add(path);
-                } else {
-                    complete = false;
                 }
             }
         }
-        return new ChecksumPlan(List.copyOf(directories), List.copyOf(files), complete);
+        return new ChecksumPlan(List.copyOf(directories), List.copyOf(files));
     }
 
     /** For each directory, the regular files under it, at any depth: {count, bytes}. */

@@ -9,23 +9,24 @@ import org.example.virtsimilarity.guestfs.GuestfsHandle;
  * that contains another is left out: the ranges then cover each byte once.
  *
  * @param disk       the appliance's device ({@code /dev/sda})
- * @param partitions the partitions, by start
- * @param table      the table's type ({@code msdos}, {@code gpt}), or "" for a disk without one
+ * @param partitions the partitions, by start; none for a disk without a partition table
  */
-record DiskLayout(String disk, List<Partition> partitions, String table) {
+record DiskLayout(String disk, List<Partition> partitions) {
     /** One partition: its device, number and place. */
     record Partition(String device, int number, DiskRange range) {
     }
 
     static DiskLayout read(GuestfsHandle handle, String disk) {
-        String table;
         long[][] rows;
         try {
-            table = handle.partitionTableType(disk);
+            // parted calls a file system on the whole disk a "loop" table of one partition: it is the disk
+            if (handle.partitionTableType(disk).equals("loop")) {
+                return new DiskLayout(disk, List.of());
+            }
             rows = handle.partitionTable(disk);
         } catch (RuntimeException e) {
-            // no partition table (a file system on the whole disk, or nothing) is not an error
-            return new DiskLayout(disk, List.of(), "");
+            // no partition table (nothing parted knows) is not an error
+            return new DiskLayout(disk, List.of());
         }
         List<Partition> partitions = new ArrayList<>();
         for (long[] row : rows) {
@@ -36,7 +37,7 @@ record DiskLayout(String disk, List<Partition> partitions, String table) {
         partitions.removeIf(outer -> partitions.stream().anyMatch(inner -> inner != outer
                 && inner.range().start() >= outer.range().start() && inner.range().end() <= outer.range().end()));
         partitions.sort((a, b) -> Long.compare(a.range().start(), b.range().start()));
-        return new DiskLayout(disk, disjoint(partitions), table);
+        return new DiskLayout(disk, disjoint(partitions));
     }
 
     /** A damaged or hostile table may overlap partitions: each byte is counted in the first that holds it. */

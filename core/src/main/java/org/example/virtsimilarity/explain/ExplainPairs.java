@@ -2,6 +2,7 @@ package org.example.virtsimilarity.explain;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.List;
@@ -29,8 +30,8 @@ final class ExplainPairs {
     /** The pair, or why it cannot be explained, in one sentence. */
     static Resolved resolve(ExplainRequest request, AnalysisOptions options, List<Path> trustedFolders) {
         String skipped = "explanation skipped: ";
-        if (request.imageSignature().blockSize() != request.baselineSignature().blockSize()) {
-            return Resolved.skipped(skipped + "the baseline's signature has another block size");
+        if (!request.imageSignature().isComparableWith(request.baselineSignature())) {
+            return Resolved.skipped(skipped + "the baseline's signature has another hash or block size");
         }
         Path baselinePath;
         Optional<ImageFormat> baselineFormat;
@@ -42,7 +43,11 @@ final class ExplainPairs {
             if (identity.path().isEmpty()) {
                 return Resolved.skipped(skipped + "the baseline's signature does not say where its image was");
             }
-            baselinePath = Path.of(identity.path());
+            try {
+                baselinePath = Path.of(identity.path());
+            } catch (InvalidPathException e) {
+                return Resolved.skipped(skipped + "the baseline's signature names no usable path");
+            }
             if (!Files.isRegularFile(baselinePath, LinkOption.NOFOLLOW_LINKS)) {
                 return Resolved.skipped(skipped + "the baseline's image is no longer at " + baselinePath
                         + " (keep the baseline's images there to get explanations)");

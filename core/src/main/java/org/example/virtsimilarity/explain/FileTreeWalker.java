@@ -85,8 +85,11 @@ final class FileTreeWalker {
         }
         String[] targets = targets(directory, names, stats);
         String parent = directory.equals("/") ? "" : directory;
+        boolean whole = stats.length == names.length;
         for (int i = 0; i < names.length && i < stats.length; i++) {
-            if (stats[i][0] < 0) {
+            if (stats[i][6] == -1) {
+                note("cannot read the metadata of an entry in " + directory);
+                whole = false;
                 continue;
             }
             GuestFile file = GuestFile.of(stats[i], targets[i]);
@@ -96,7 +99,7 @@ final class FileTreeWalker {
                 directories.add(path);
             }
         }
-        return stats.length == names.length;
+        return whole;
     }
 
     /** Every symbolic link's target, read in one call; "" for the rest. */
@@ -105,7 +108,7 @@ final class FileTreeWalker {
         Arrays.fill(targets, "");
         List<Integer> links = new ArrayList<>();
         for (int i = 0; i < names.length && i < stats.length; i++) {
-            if (stats[i][0] >= 0 && FileType.ofMode(stats[i][0]) == FileType.SYMLINK) {
+            if (stats[i][6] != -1 && FileType.ofMode(stats[i][0]) == FileType.SYMLINK) {
                 links.add(i);
             }
         }

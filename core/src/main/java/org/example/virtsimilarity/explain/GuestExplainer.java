@@ -80,7 +80,7 @@ public final class GuestExplainer implements Explainer {
         try (session) {
             GuestfsHandle handle = session.handle();
             watchdog.schedule(handle::stopAppliance, budget.left().toMillis(), TimeUnit.MILLISECONDS);
-            GuestInspection inspection = new GuestInspection(handle, pair, budget);
+            GuestInspection inspection = new GuestInspection(handle, pair, budget, options.topFiles());
             Explanation explanation = inspection.run(session.device(0), session.device(1));
             double seconds = (System.nanoTime() - start) / 1e9;
             return withTiming(explanation, seconds, memory(handle), budget.expired());

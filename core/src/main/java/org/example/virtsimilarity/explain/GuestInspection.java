@@ -29,18 +29,29 @@ final class GuestInspection {
             "swap", "swap space holds no files",
             "crypto_LUKS", "encrypted (LUKS): its files cannot be read without the key",
             "BitLocker", "encrypted (BitLocker): its files cannot be read without the key",
-            "unknown", "no file system libguestfs recognises");
+            "unknown", "no file system libguestfs recognises",
+            "LVM2_member", "an LVM physical volume: its logical volumes are explained below");
+    /** Why a volume holds no files of its own: nothing is missing where these stop. */
+    private static final Set<String> NO_FILES = Set.of("swap space holds no files",
+            "an LVM physical volume: its logical volumes are explained below");
+    private static final String IN_PART = "its files were compared in part";
+    /** checksums_out's output is refused beyond this: 500,000 entries of 100 bytes, and room for long names. */
+    private static final long MAX_SUMS_BYTES = 64L << 20;
 
     private final GuestfsHandle handle;
     private final ExplainPair pair;
     private final Budget budget;
+    private final int topFiles;
     private final List<String> notes = new ArrayList<>();
+    /** Whether something was left out: a note alone may only inform. */
+    private boolean incomplete;
     private boolean lvm;
 
-    GuestInspection(GuestfsHandle handle, ExplainPair pair, Budget budget) {
+    GuestInspection(GuestfsHandle handle, ExplainPair pair, Budget budget, int topFiles) {
         this.handle = handle;
         this.pair = pair;
         this.budget = budget;
+        this.topFiles = topFiles;
     }
 
     Explanation run(String imageDisk, String baselineDisk) {
@@ -51,13 +62,22 @@ final class GuestInspection {
         }
         DivergenceByRange divergence = DivergenceByRange.of(pair.imageSignature(), pair.baselineSignature(),
                 layout.ranges());
-        lvm = handle.physicalVolumes().length > 0;
-        Map<String, Volume> mine = volumes(imageDisk);
-        Map<String, Volume> theirs = volumes(baselineDisk);
+        Map<String, Volume> mine = Map.of();
+        Map<String, Volume> theirs = Map.of();
+        try {
+            lvm = handle.physicalVolumes().length > 0;
+            mine = volumes(imageDisk);
+            theirs = volumes(baselineDisk);
+        } catch (RuntimeException e) {
+            // hostile LVM metadata, or the deadline: explained down to partitions
+            incomplete(notes, "the file systems could not be listed: " + oneLine(e.getMessage()));
+        }
+        Map<String, Volume> image = mine;
+        Map<String, Volume> base = theirs;
         Map<String, String> why = new LinkedHashMap<>();
         List<String> comparable = new ArrayList<>();
-        mine.forEach((key, volume) -> {
-            Volume other = theirs.get(key);
+        image.forEach((key, volume) -> {
+            Volume other = base.get(key);
             String reason = NOT_MOUNTED.get(volume.fsType());
             if (reason != null) {
                 why.put(key, reason);
@@ -69,12 +89,12 @@ final class GuestInspection {
                 comparable.add(key);
             }
         });
-        Map<String, FileTreeWalker.Listing> before = listAll(baselineDisk, theirs, comparable, why);
-        Map<String, FileTreeWalker.Listing> after = listAll(imageDisk, mine, comparable, why);
-        List<FileChange> changes = compareAll(baselineDisk, imageDisk, theirs, mine, comparable, before, after, why);
-        Explanation.Ranked ranked = Explanation.rank(changes, Integer.MAX_VALUE);
-        List<VolumeShare> volumes = shares(layout, divergence, mine, why, imageDisk);
-        boolean partial = !notes.isEmpty() || volumes.stream().anyMatch(GuestInspection::unexplained);
+        Map<String, FileTreeWalker.Listing> before = listAll(baselineDisk, base, comparable, why);
+        Map<String, FileTreeWalker.Listing> after = listAll(imageDisk, image, comparable, why);
+        List<FileChange> changes = compareAll(baselineDisk, imageDisk, base, image, comparable, before, after, why);
+        Explanation.Ranked ranked = Explanation.rank(changes, topFiles);
+        List<VolumeShare> volumes = shares(layout, divergence, image, why, imageDisk);
+        boolean partial = incomplete || volumes.stream().anyMatch(GuestInspection::unexplained);
         long contentNew = divergence.contentNewBytes().map(b -> Arrays.stream(b).sum()).orElse(-1L);
         return new Explanation(pair.imageName(), pair.baselineName(),
                 partial ? Explanation.Status.PARTIAL : Explanation.Status.COMPLETE, notes,
@@ -82,10 +102,19 @@ final class GuestInspection {
                 0, 0);
     }
 
-    /** A volume whose divergence stops at its partition (swap holds no files, so nothing is missing there). */
+    /**
+     * A volume whose divergence stops short of its files. Swap holds no files, and a physical volume's files are
+     * its logical volumes', so nothing is missing there.
+     */
     private static boolean unexplained(VolumeShare v) {
-        return v.kind() != VolumeShare.Kind.OUTSIDE_PARTITIONS && !v.note().isEmpty()
-                && !v.note().equals(NOT_MOUNTED.get("swap")) && (v.positionBytes() > 0 || v.contentNewBytes() > 0);
+        boolean diverges = v.positionBytes() > 0 || v.contentNewBytes() > 0;
+        return v.kind() != VolumeShare.Kind.OUTSIDE_PARTITIONS && diverges && !NO_FILES.contains(v.note())
+                && (!v.filesCompared() || v.note().startsWith(IN_PART));
+    }
+
+    private void incomplete(List<String> to, String note) {
+        incomplete = true;
+        to.add(note);
     }
 
     private static boolean sameShape(DiskLayout a, DiskLayout b) {
@@ -126,13 +155,24 @@ final class GuestInspection {
         return byKey;
     }
 
-    /** A device's key if it is on {@code disk} (or is a logical volume, as only this disk's LVM is active). */
+    /**
+     * A device's key if it is on {@code disk}: its partition number, "" for the whole disk, a btrfs subvolume by its
+     * partition's key, or a logical volume by name (only this disk's LVM is active). Devices of both disks (an md
+     * array) are not explained.
+     */
     private static Optional<String> key(String device, String disk) {
+        if (device.startsWith("btrfsvol:")) {
+            String rest = device.substring("btrfsvol:".length());
+            int slash = rest.indexOf('/', "/dev/".length());
+            return slash < 0 ? Optional.empty() : key(rest.substring(0, slash), disk)
+                    .map(k -> "btrfsvol:" + k + rest.substring(slash));
+        }
         if (device.startsWith(disk)) {
             String rest = device.substring(disk.length());
             return rest.chars().allMatch(Character::isDigit) ? Optional.of(rest) : Optional.empty();
         }
-        return device.matches("/dev/sd[a-z]+[0-9]*") ? Optional.empty() : Optional.of(device);
+        boolean logicalVolume = device.startsWith("/dev/") && !device.matches("/dev/(sd|vd|hd|md)[a-z0-9]*");
+        return logicalVolume ? Optional.of(device) : Optional.empty();
     }
 
     /**
@@ -154,7 +194,14 @@ final class GuestInspection {
 
     private Map<String, FileTreeWalker.Listing> listAll(String disk, Map<String, Volume> volumes,
                                                        List<String> keys, Map<String, String> why) {
-        onlyLvmOf(disk);
+        budget.startDisk();
+        try {
+            onlyLvmOf(disk);
+        } catch (RuntimeException e) {
+            keys.forEach(key -> why.putIfAbsent(key, "LVM could not be limited to one disk: "
+                    + oneLine(e.getMessage())));
+            return Map.of();
+        }
         Map<String, FileTreeWalker.Listing> listings = new HashMap<>();
         for (String key : keys) {
             if (why.containsKey(key)) {
@@ -208,11 +255,12 @@ final class GuestInspection {
             List<String> trouble = new ArrayList<>(before.get(key).notes());
             trouble.addAll(after.get(key).notes());
             if (before.get(key).partial() || after.get(key).partial()) {
-                why.put(key, "its files were compared in part: " + String.join("; ", trouble));
+                why.put(key, IN_PART + ": " + String.join("; ", trouble));
             }
         }
         if (unchecked) {
-            notes.add("the checksum budget ran out: files of one size and another time are listed as unchecked");
+            incomplete(notes, "not every file of one size and another time was checksummed (the budget, the time"
+                    + " limit or a failed checksum): they are listed as unchecked");
         }
         return changes;
     }
@@ -220,8 +268,12 @@ final class GuestInspection {
     /** Checksums of each file system's open files as its plan says, by path. */
     private Map<String, Map<String, String>> checksums(String disk, Map<String, Volume> volumes,
                                                        Map<String, ChecksumPlan> plans) {
-        onlyLvmOf(disk);
         Map<String, Map<String, String>> sums = new HashMap<>();
+        try {
+            onlyLvmOf(disk);
+        } catch (RuntimeException e) {
+            return sums;
+        }
         for (Map.Entry<String, ChecksumPlan> entry : plans.entrySet()) {
             ChecksumPlan plan = entry.getValue();
             if (plan.directories().isEmpty() && plan.files().isEmpty() || budget.expired()) {
@@ -248,7 +300,7 @@ final class GuestInspection {
                     found.put(path, handle.checksum("sha256", path));
                 }
             } catch (RuntimeException | IOException e) {
-                notes.add("a checksum failed: " + oneLine(e.getMessage()));
+                incomplete(notes, "a checksum failed: " + oneLine(e.getMessage()));
             } finally {
                 unmount();
             }
@@ -262,6 +314,10 @@ final class GuestInspection {
         Path sums = Files.createTempFile("virt-similarity-sums", ".txt");
         try {
             handle.checksumsOut("sha256", directory, sums.toString());
+            if (Files.size(sums) > MAX_SUMS_BYTES) {
+                throw new IOException("the checksums of " + directory + " take more than " + MAX_SUMS_BYTES
+                        + " bytes");
+            }
             return ChecksumLines.parse(directory, new String(Files.readAllBytes(sums), StandardCharsets.UTF_8));
         } finally {
             Files.deleteIfExists(sums);
@@ -310,10 +366,12 @@ final class GuestInspection {
         long size = range == null ? quietlyLong(() -> handle.blockdevSize(device)) : range.length();
         long start = range == null ? -1 : range.start();
         if (volume == null) {
-            return new VolumeShare(device, kind, start, size, "", "", "", "", position, content, false,
-                    why == null ? "no file system" : why);
+            // list_filesystems leaves out LVM physical volumes and LUKS containers: say what they are
+            String type = why == null ? quietly(() -> handle.vfsType(device)) : "";
+            String note = why != null ? why : NOT_MOUNTED.getOrDefault(type, "no file system");
+            return new VolumeShare(device, kind, start, size, type, "", "", "", position, content, false, note);
         }
-        boolean compared = why == null || why.startsWith("its files were compared in part");
+        boolean compared = why == null || why.startsWith(IN_PART);
         return new VolumeShare(device, kind, start, size, volume.fsType(), volume.label(), volume.uuid(),
                 volume.mountpoint(), position, content, compared, why == null ? "" : why);
     }

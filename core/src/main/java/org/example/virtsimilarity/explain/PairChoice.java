@@ -36,8 +36,8 @@ public final class PairChoice {
     }
 
     /**
-     * Each image against its nearest other image (the first on the command line among equals); a pair that is each
-     * other's nearest is explained once, the later image against the earlier.
+     * Each image's pair with its nearest other image (the first on the command line among equals), each pair once,
+     * the image later on the command line explained against the earlier (as a nightly build against its baseline).
      */
     public static List<ExplainRequest> nearest(AnalysisResult result) {
         DistanceMatrix distances = result.distances();

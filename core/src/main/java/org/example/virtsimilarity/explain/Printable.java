@@ -17,7 +17,9 @@ public final class Printable {
                 case '\t' -> out.append("\\t");
                 case '\\' -> out.append("\\\\");
                 default -> {
-                    if (c < 0x20 || c == 0x7f || c >= 0x80 && c < 0xa0 || Character.getType(c) == Character.FORMAT) {
+                    int type = Character.getType(c);
+                    if (c < 0x20 || c == 0x7f || c >= 0x80 && c < 0xa0 || type == Character.FORMAT
+                            || type == Character.LINE_SEPARATOR || type == Character.PARAGRAPH_SEPARATOR) {
                         out.append(c > 0xff ? String.format("\\u%04x", (int) c) : String.format("\\x%02x", (int) c));
                     } else {
                         out.append(c);

@@ -51,10 +51,4 @@ public record VolumeShare(String device, Kind kind, long start, long size, Strin
     public boolean coversDisk() {
         return kind != Kind.LOGICAL_VOLUME;
     }
-
-    VolumeShare withFiles(String fsTypeFound, String labelFound, String uuidFound, String mountpointFound,
-                          boolean compared, String why) {
-        return new VolumeShare(device, kind, start, size, fsTypeFound, labelFound, uuidFound, mountpointFound,
-                positionBytes, contentNewBytes, compared, why);
-    }
 }

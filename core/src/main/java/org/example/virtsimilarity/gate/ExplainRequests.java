@@ -3,7 +3,6 @@ package org.example.virtsimilarity.gate;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import org.example.virtsimilarity.analysis.AnalysisResult;
 import org.example.virtsimilarity.analysis.ImageResult;
@@ -11,7 +10,6 @@ import org.example.virtsimilarity.baseline.Baseline;
 import org.example.virtsimilarity.explain.ExplainRequest;
 import org.example.virtsimilarity.image.ImageFormat;
 import org.example.virtsimilarity.signature.Signature;
-import org.example.virtsimilarity.signature.SignatureFile;
 import org.example.virtsimilarity.verdict.GateResult;
 import org.example.virtsimilarity.verdict.ImageVerdict;
 
@@ -35,9 +33,7 @@ final class ExplainRequests {
             ImageResult result = image.get();
             Optional<ImageFormat> stated = result.formatStated() ? Optional.of(result.format()) : Optional.empty();
             // a reference image the user named is the user's word; a signature's recorded path is looked at later
-            Optional<Path> named = baseline.isReference() && !reference.get().identity().path().isEmpty()
-                    && !baseline.description().toLowerCase(Locale.ROOT).endsWith(SignatureFile.EXTENSION)
-                    ? Optional.of(Path.of(reference.get().identity().path())) : Optional.empty();
+            Optional<Path> named = baseline.referenceImage();
             Optional<ImageFormat> namedFormat = named.flatMap(path -> ImageFormat.fromQemuName(reference.get()
                     .identity().format()));
             requests.add(new ExplainRequest(result.path(), stated, result.signature(), reference.get(), named,

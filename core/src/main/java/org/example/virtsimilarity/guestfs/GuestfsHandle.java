@@ -64,7 +64,7 @@ public final class GuestfsHandle implements AutoCloseable {
         thread.start();
         try {
             launch.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-            appliance = descendants().stream().filter(pid -> !before.contains(pid)).collect(Collectors.toSet());
+            appliance = hypervisor();
         } catch (TimeoutException e) {
             ProcessHandle.current().descendants()
                     .filter(p -> !before.contains(p.pid()))
@@ -98,9 +98,9 @@ public final class GuestfsHandle implements AutoCloseable {
         return (Integer) call("get_memsize", new Class<?>[0]);
     }
 
-    /** Partition devices of every disk ({@code /dev/sda1}, ...). */
-    public String[] listPartitions() {
-        return (String[]) call("list_partitions", new Class<?>[0]);
+    /** The partition table's type as parted names it ({@code msdos}, {@code gpt}, {@code loop}). */
+    public String partitionTableType(String disk) {
+        return (String) call("part_get_parttype", new Class<?>[] {String.class}, disk);
     }
 
     /** The partitions of a disk as {number, start, size} in bytes. */
@@ -114,15 +114,15 @@ public final class GuestfsHandle implements AutoCloseable {
         return table;
     }
 
-    /** The partition table's type ({@code msdos}, {@code gpt}). */
-    public String partitionTableType(String disk) {
-        return (String) call("part_get_parttype", new Class<?>[] {String.class}, disk);
-    }
-
     /** Every device or logical volume libguestfs finds a file system (or swap, or LUKS) on, with its type. */
     @SuppressWarnings("unchecked")
     public Map<String, String> listFilesystems() {
         return (Map<String, String>) call("list_filesystems", new Class<?>[0]);
+    }
+
+    /** What {@code device} holds as blkid says ({@code ext4}, {@code LVM2_member}, {@code crypto_LUKS}), or "". */
+    public String vfsType(String device) {
+        return (String) call("vfs_type", new Class<?>[] {String.class}, device);
     }
 
     public String vfsLabel(String device) {
@@ -170,7 +170,7 @@ public final class GuestfsHandle implements AutoCloseable {
 
     /**
      * lstat of each name in {@code directory}, as {mode, size, uid, gid, mtime seconds, mtime nanoseconds, inode}
-     * rows; a name that vanished gives a row of -1.
+     * rows; a name whose lstat failed has inode -1, as libguestfs marks it.
      */
     public long[][] lstat(String directory, String[] names) {
         Object[] stats = (Object[]) call("lstatnslist", new Class<?>[] {String.class, String[].class}, directory,
@@ -231,6 +231,19 @@ public final class GuestfsHandle implements AutoCloseable {
             throw new GuestfsException(firstLine(e.getCause()));
         } catch (ReflectiveOperationException e) {
             throw new GuestfsException("the libguestfs binding has no method " + name + ": " + e);
+        }
+    }
+
+    /**
+     * The hypervisor's process, as libguestfs knows it (the direct backend); none where another backend runs it, as
+     * libvirt does outside this process's children. Asked, not guessed from new child processes: another build in
+     * this JVM may start processes meanwhile.
+     */
+    private Set<Long> hypervisor() {
+        try {
+            return Set.of(((Integer) call("get_pid", new Class<?>[0])).longValue());
+        } catch (GuestfsException e) {
+            return Set.of();
         }
     }
 

@@ -44,6 +44,34 @@ class DivergenceByRangeTest {
     }
 
     @Test
+    void aChunkRepeatedThousandsOfTimesIsCountedAsAMultiset() throws Exception {
+        // one random 64 KiB block 256 times against the same block 100 times: 156 copies' worth is new
+        byte[] block = new byte[TestImages.BLOCK];
+        new java.util.Random(5).nextBytes(block);
+        Path many = java.nio.file.Files.write(dir.resolve("many.img"), repeat(block, 256));
+        Path few = java.nio.file.Files.write(dir.resolve("few.img"), repeat(block, 100));
+        List<ImageResult> signed = ImageSigning.sign(AnalysisOptions.builder().measure(Measure.CONTENT)
+                .cacheEnabled(false).inputs(List.of(many, few)).build(), ProgressListener.NONE);
+        var image = signed.get(0).signature().content().orElseThrow();
+        var baseline = signed.get(1).signature().content().orElseThrow();
+
+        long[] content = DivergenceByRange.content(image, baseline, List.of(new DiskRange(0, 90L * block.length)));
+
+        assertThat(Arrays.stream(content).sum()).isEqualTo(ContentComparison.of(image, baseline).newBytes())
+                .isGreaterThan(150L * block.length);
+        // the last copies in disk order are the new ones, so the first 90 blocks (of 100 held) hold none
+        assertThat(content[0]).isZero();
+    }
+
+    private static byte[] repeat(byte[] block, int times) {
+        byte[] data = new byte[block.length * times];
+        for (int i = 0; i < times; i++) {
+            System.arraycopy(block, 0, data, i * block.length, block.length);
+        }
+        return data;
+    }
+
+    @Test
     void overlappingPartitionsOfAHostileTableCountEachByteOnce() {
         DiskLayout.Partition a = new DiskLayout.Partition("/dev/sda1", 1, new DiskRange(0, 100));
         DiskLayout.Partition b = new DiskLayout.Partition("/dev/sda2", 2, new DiskRange(50, 100));

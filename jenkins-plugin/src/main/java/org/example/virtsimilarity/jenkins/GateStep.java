@@ -20,6 +20,7 @@ import org.example.virtsimilarity.explain.Explanation;
 import org.example.virtsimilarity.gate.GateOptions;
 import org.example.virtsimilarity.gate.GateRun;
 import org.example.virtsimilarity.gate.GateRunResult;
+import org.example.virtsimilarity.image.ImageFormat;
 import org.example.virtsimilarity.report.ExplanationText;
 import org.example.virtsimilarity.report.ReportFormat;
 import org.example.virtsimilarity.report.SummaryTable;
@@ -106,8 +107,11 @@ final class GateStep {
             return archived(build, listener.getLogger(), analysis);
         }
         if (settings.baseline() == BaselineChoice.REFERENCE) {
-            return Baseline.reference(settings.referenceImage(), sign(workspace,
-                    List.of(settings.referenceImage()), listener).get(0).signature());
+            ImageResult reference = sign(workspace, List.of(settings.referenceImage()), listener).get(0);
+            // a disk image is the user's word, where an explanation may look; a .vsig file's recorded path is not
+            return reference.format() == ImageFormat.SIGNATURE
+                    ? Baseline.reference(settings.referenceImage(), reference.signature())
+                    : Baseline.referenceImage(reference.path(), reference.signature());
         }
         return Baseline.none();
     }
