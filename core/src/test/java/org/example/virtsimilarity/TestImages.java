@@ -36,6 +36,19 @@ public final class TestImages {
         return file;
     }
 
+    /**
+     * Two nights of a build gate under {@code dir}: {@code night1/} and {@code night2/}, each with web.img and
+     * db.img, where night 2 rebuilds web.img with 6 of its 60 data blocks changed (10 %) and db.img unchanged.
+     */
+    public static void twoNights(Path dir) throws IOException {
+        Path night1 = Files.createDirectories(dir.resolve("night1"));
+        Path night2 = Files.createDirectories(dir.resolve("night2"));
+        Path web = raw(night1.resolve("web.img"), 64, 1, 60, 61, 62, 63);
+        Path db = raw(night1.resolve("db.img"), 32, 2);
+        changedCopy(web, night2.resolve("web.img"), 3, 1, 2, 3, 4, 5, 6);
+        Files.copy(db, night2.resolve("db.img"));
+    }
+
     /** Overwrites the given blocks of a copy of {@code source} with fresh random data. */
     public static Path changedCopy(Path source, Path file, long seed, int... blocks) throws IOException {
         byte[] data = Files.readAllBytes(source);

@@ -197,6 +197,31 @@ class MainTest {
                 + "position, content)\n");
     }
 
+    @Test
+    void explanationsPrintAsTextOrJsonOnly() {
+        assertThat(run("--explain", "--format", "csv", "a.img", "b.img")).isEqualTo(1);
+        assertThat(err()).startsWith("virt-similarity: --explain prints with --format text or json, not csv\n");
+        err.reset();
+        assertThat(run("--explain", "--backing-plan", "a.img", "b.img")).isEqualTo(1);
+        assertThat(err()).startsWith("virt-similarity: --explain explains the cladogram's images; leave out"
+                + " --backing-plan\n");
+        err.reset();
+        assertThat(run("--explain-time", "0", "a.img", "b.img")).isEqualTo(1);
+        assertThat(err()).startsWith("virt-similarity: --explain-time 0: must be positive\n");
+    }
+
+    @Test
+    void anExplanationBaselineThatIsNotAnInputIsAOneLineErrorAndNothingIsPrinted() throws Exception {
+        Path a = image("a.img", 1);
+        Path b = image("b.img", 2);
+
+        assertThat(run("--no-cache", "--explain-against", "c.img", a.toString(), b.toString())).isEqualTo(1);
+
+        assertThat(err()).endsWith("virt-similarity: --explain-against c.img: no disk image of that name is among"
+                + " the inputs\n");
+        assertThat(out()).isEmpty();
+    }
+
     private Path image(String name, long seed) throws IOException {
         byte[] data = new byte[4 * 65536];
         new Random(seed).nextBytes(data);

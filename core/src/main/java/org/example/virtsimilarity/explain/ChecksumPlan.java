@@ -26,7 +26,7 @@ record ChecksumPlan(List<String> directories, List<String> files) {
                            Budget budget) {
         Map<String, List<String>> byParent = new LinkedHashMap<>();
         for (String path : open) {
-            byParent.computeIfAbsent(parent(path), k -> new ArrayList<>()).add(path);
+            byParent.computeIfAbsent(FileTreeWalker.parent(path), k -> new ArrayList<>()).add(path);
         }
         Map<String, long[]> beforeTrees = subtrees(before);
         Map<String, long[]> afterTrees = subtrees(after);
@@ -64,7 +64,7 @@ record ChecksumPlan(List<String> directories, List<String> files) {
         Map<String, long[]> trees = new HashMap<>();
         listing.files().forEach((path, file) -> {
             if (file.type() == FileType.REGULAR) {
-                for (String dir = parent(path); ; dir = parent(dir)) {
+                for (String dir = FileTreeWalker.parent(path); ; dir = FileTreeWalker.parent(dir)) {
                     long[] tree = trees.computeIfAbsent(dir, k -> new long[2]);
                     tree[0]++;
                     tree[1] += file.size();
@@ -79,10 +79,5 @@ record ChecksumPlan(List<String> directories, List<String> files) {
 
     private static boolean within(String path, String directory) {
         return directory.equals("/") || path.equals(directory) || path.startsWith(directory + "/");
-    }
-
-    static String parent(String path) {
-        int slash = path.lastIndexOf('/');
-        return slash <= 0 ? "/" : path.substring(0, slash);
     }
 }

@@ -149,6 +149,12 @@ final class FileTreeWalker {
         notes.add(why);
     }
 
+    /** The folder a path is in ({@code /} for one at the root). */
+    static String parent(String path) {
+        int slash = path.lastIndexOf('/');
+        return slash <= 0 ? "/" : path.substring(0, slash);
+    }
+
     /**
      * A file system's entries, with what stopped or troubled the listing.
      *
@@ -163,8 +169,7 @@ final class FileTreeWalker {
             if (!partial) {
                 return true;
             }
-            int slash = path.lastIndexOf('/');
-            return listed.contains(slash <= 0 ? "/" : path.substring(0, slash));
+            return listed.contains(parent(path));
         }
     }
 }

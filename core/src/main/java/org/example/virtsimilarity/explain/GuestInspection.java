@@ -70,7 +70,7 @@ final class GuestInspection {
             theirs = volumes(baselineDisk);
         } catch (RuntimeException e) {
             // hostile LVM metadata, or the deadline: explained down to partitions
-            incomplete(notes, "the file systems could not be listed: " + oneLine(e.getMessage()));
+            incomplete("the file systems could not be listed: " + oneLine(e.getMessage()));
         }
         Map<String, Volume> image = mine;
         Map<String, Volume> base = theirs;
@@ -112,9 +112,9 @@ final class GuestInspection {
                 && (!v.filesCompared() || v.note().startsWith(IN_PART));
     }
 
-    private void incomplete(List<String> to, String note) {
+    private void incomplete(String note) {
         incomplete = true;
-        to.add(note);
+        notes.add(note);
     }
 
     private static boolean sameShape(DiskLayout a, DiskLayout b) {
@@ -213,7 +213,7 @@ final class GuestInspection {
             }
             Volume volume = volumes.get(key);
             try {
-                handle.mountReadOnly(GuestExplainer.mountOptions(volume.fsType()), volume.device(), "/");
+                mount(volume);
             } catch (RuntimeException e) {
                 why.put(key, "cannot be mounted (" + oneLine(e.getMessage()) + ")");
                 continue;
@@ -259,7 +259,7 @@ final class GuestInspection {
             }
         }
         if (unchecked) {
-            incomplete(notes, "not every file of one size and another time was checksummed (the budget, the time"
+            incomplete("not every file of one size and another time was checksummed (the budget, the time"
                     + " limit or a failed checksum): they are listed as unchecked");
         }
         return changes;
@@ -281,7 +281,7 @@ final class GuestInspection {
             }
             Volume volume = volumes.get(entry.getKey());
             try {
-                handle.mountReadOnly(GuestExplainer.mountOptions(volume.fsType()), volume.device(), "/");
+                mount(volume);
             } catch (RuntimeException e) {
                 continue;
             }
@@ -300,7 +300,7 @@ final class GuestInspection {
                     found.put(path, handle.checksum("sha256", path));
                 }
             } catch (RuntimeException | IOException e) {
-                incomplete(notes, "a checksum failed: " + oneLine(e.getMessage()));
+                incomplete("a checksum failed: " + oneLine(e.getMessage()));
             } finally {
                 unmount();
             }
@@ -374,6 +374,11 @@ final class GuestInspection {
         boolean compared = why == null || why.startsWith(IN_PART);
         return new VolumeShare(device, kind, start, size, volume.fsType(), volume.label(), volume.uuid(),
                 volume.mountpoint(), position, content, compared, why == null ? "" : why);
+    }
+
+    /** Mounts a file system read-only at the appliance's root, where the walker and the checksums look. */
+    private void mount(Volume volume) {
+        handle.mountReadOnly(GuestExplainer.mountOptions(volume.fsType()), volume.device(), "/");
     }
 
     private void unmount() {

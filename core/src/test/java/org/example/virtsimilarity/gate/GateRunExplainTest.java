@@ -38,13 +38,9 @@ class GateRunExplainTest {
 
     @BeforeEach
     void twoNights() throws Exception {
-        // web.img diverges 10 %, db.img 0 %
-        night1 = Files.createDirectories(dir.resolve("night1"));
-        night2 = Files.createDirectories(dir.resolve("night2"));
-        Path web = TestImages.raw(night1.resolve("web.img"), 64, 1, 60, 61, 62, 63);
-        Path db = TestImages.raw(night1.resolve("db.img"), 32, 2);
-        TestImages.changedCopy(web, night2.resolve("web.img"), 3, 1, 2, 3, 4, 5, 6);
-        Files.copy(db, night2.resolve("db.img"));
+        TestImages.twoNights(dir);
+        night1 = dir.resolve("night1");
+        night2 = dir.resolve("night2");
     }
 
     private GateRunResult run(ExplainScope scope, Thresholds thresholds) {

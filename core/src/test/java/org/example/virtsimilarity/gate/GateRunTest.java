@@ -34,13 +34,9 @@ class GateRunTest {
 
     @BeforeEach
     void twoNights() throws Exception {
-        // night 2 rebuilds web.img with 6 of its 60 data blocks changed (10 %) and db.img unchanged
-        night1 = Files.createDirectories(dir.resolve("night1"));
-        night2 = Files.createDirectories(dir.resolve("night2"));
-        Path web = TestImages.raw(night1.resolve("web.img"), 64, 1, 60, 61, 62, 63);
-        Path db = TestImages.raw(night1.resolve("db.img"), 32, 2);
-        TestImages.changedCopy(web, night2.resolve("web.img"), 3, 1, 2, 3, 4, 5, 6);
-        Files.copy(db, night2.resolve("db.img"));
+        TestImages.twoNights(dir);
+        night1 = dir.resolve("night1");
+        night2 = dir.resolve("night2");
     }
 
     @Test
