@@ -27,6 +27,7 @@ import org.example.virtsimilarity.io.IoErrors;
 import org.example.virtsimilarity.nbd.NbdException;
 import org.example.virtsimilarity.qcow2.Qcow2Exception;
 import org.example.virtsimilarity.signature.ImageIdentity;
+import org.example.virtsimilarity.signature.DigestScheme;
 import org.example.virtsimilarity.signature.Signature;
 import org.example.virtsimilarity.signature.SignatureFile;
 import org.example.virtsimilarity.signature.Signer;
@@ -80,14 +81,18 @@ public final class ImageSigning {
         List<Input> inputs = options.inputs().stream().map(path -> new Input(path, probe(path))).toList();
         // every file an image refers to is approved before any is read, cached images' too
         inputs.stream().filter(input -> input.image.format() != ImageFormat.SIGNATURE).forEach(this::approveChain);
+        inputs.stream().filter(input -> input.image.format() == ImageFormat.SIGNATURE).forEach(this::fromSignatureFile);
+        // a signature file the content measure made has the run hash sectors too, so that its blocks compare
+        boolean sectors = content() || inputs.stream()
+                .anyMatch(input -> input.signature != null && input.signature.scheme() == DigestScheme.SECTOR_DIGESTS);
         List<Input> pending = new ArrayList<>();
         for (Input input : inputs) {
-            if (!fromSignatureFileOrCache(input)) {
+            if (input.signature == null && !fromCache(input, sectors)) {
                 pending.add(input);
             }
         }
         if (!pending.isEmpty()) {
-            read(pending);
+            read(pending, sectors);
         }
         return inputs.stream().map(Input::result).toList();
     }
@@ -133,17 +138,18 @@ public final class ImageSigning {
         }
     }
 
-    private boolean fromSignatureFileOrCache(Input input) {
-        if (input.image.format() == ImageFormat.SIGNATURE) {
-            Signature signature = SignatureFile.read(input.image.path(), options.algorithm(), options.blockSize(),
-                    content());
-            String name = signature.name().isEmpty() ? input.image.name() : signature.name();
-            input.signature = signature.withIdentity(signature.identity().withName(name));
-            input.origin = Origin.SIGNATURE_FILE;
-            return true;
-        }
+    private void fromSignatureFile(Input input) {
+        Signature signature = SignatureFile.read(input.image.path(), options.algorithm(), options.blockSize(),
+                content());
+        String name = signature.name().isEmpty() ? input.image.name() : signature.name();
+        input.signature = signature.withIdentity(signature.identity().withName(name));
+        input.origin = Origin.SIGNATURE_FILE;
+    }
+
+    /** @param sectors whether the run makes content signatures ({@link DigestScheme#SECTOR_DIGESTS}) */
+    private boolean fromCache(Input input, boolean sectors) {
         Optional<Signature> cached = cache.flatMap(c -> c.lookup(input.image, options.algorithm(),
-                options.blockSize(), content()));
+                options.blockSize(), sectors));
         cached.ifPresent(signature -> {
             listener.cached(input.image);
             input.signature = signature;
@@ -153,10 +159,10 @@ public final class ImageSigning {
     }
 
     /** Reads the images neither the cache nor a signature file had; a warm run never gets here. */
-    private void read(List<Input> pending) {
+    private void read(List<Input> pending, boolean sectors) {
         // every image's route is settled (and checked) before any is read
         pending.forEach(input -> input.route = Route.of(input.image, input.chain, options.reader(), listener));
-        Signer signer = new Signer(options.algorithm(), options.blockSize(), options.workers(), content());
+        Signer signer = new Signer(options.algorithm(), options.blockSize(), options.workers(), sectors);
         for (Input input : pending) {
             if (input.route != Route.LIBGUESTFS) {
                 try (ImageReader reader = input.route.open(input.chain, options.launchTimeout())) {

@@ -17,12 +17,13 @@ import java.util.function.Consumer;
 import org.example.virtsimilarity.SimilarityException;
 import org.example.virtsimilarity.image.DiskImage;
 import org.example.virtsimilarity.signature.HashAlgorithm;
+import org.example.virtsimilarity.signature.DigestScheme;
 import org.example.virtsimilarity.signature.Signature;
 import org.example.virtsimilarity.signature.SignatureFile;
 
 /**
  * Signatures of images already read, one {@code .vsig} file an entry. An entry is named by the image's real path,
- * block size, hash and whether it holds content fingerprints, and holds the image's identity (size, modification
+ * block size, hash and scheme (content signatures hash sector digests), and holds the image's identity (size, modification
  * time, device and inode): an image that changed, or was replaced by another file at the same path, misses and is
  * read again. Entries are written to a
  * temporary file and renamed, so processes sharing the folder see whole entries or none. A damaged or foreign entry
@@ -60,7 +61,8 @@ public final class SignatureCache {
     /**
      * The cached signature of this version of the image, if there is a usable one.
      *
-     * @param content whether it must hold content fingerprints (entries that do are kept apart from those that do not)
+     * @param content whether it must hold content fingerprints, and so {@link DigestScheme#SECTOR_DIGESTS} (entries
+     *                that do are kept apart from those that do not)
      */
     public Optional<Signature> lookup(DiskImage image, HashAlgorithm algorithm, int blockSize, boolean content) {
         if (!cacheable(image)) {
@@ -78,7 +80,8 @@ public final class SignatureCache {
             return Optional.empty();
         }
         if (cached.algorithm() != algorithm || cached.blockSize() != blockSize
-                || cached.content().isPresent() != content || !cached.identity().realPathEquals(image)) {
+                || cached.content().isPresent() != content || cached.scheme() != scheme(content)
+                || !cached.identity().realPathEquals(image)) {
             warnings.accept("cache entry " + entry + " belongs to another image; reading " + image.path() + " again");
             return Optional.empty();
         }
@@ -124,6 +127,10 @@ public final class SignatureCache {
         }
     }
 
+    private static DigestScheme scheme(boolean content) {
+        return content ? DigestScheme.SECTOR_DIGESTS : DigestScheme.BLOCK_BYTES;
+    }
+
     /** A block device's content changes without its modification time: its signature is never cached. */
     private static boolean cacheable(DiskImage image) {
         return Files.isRegularFile(image.realPath());
@@ -135,8 +142,9 @@ public final class SignatureCache {
      * xxh128 is at hand where the JDK's MessageDigest would cost a warm run tens of milliseconds of provider start-up.
      */
     Path entry(DiskImage image, HashAlgorithm algorithm, int blockSize, boolean content) {
-        byte[] name = (image.realPath() + "\n" + blockSize + "\n" + algorithm.id() + (content ? "\ncontent" : ""))
-                .getBytes(StandardCharsets.UTF_8);
+        // an older version's content entries ("content", of block bytes) are not this version's
+        byte[] name = (image.realPath() + "\n" + blockSize + "\n" + algorithm.id()
+                + (content ? "\nsector-digests" : "")).getBytes(StandardCharsets.UTF_8);
         // the block kernel takes more than 240 bytes: zeros pad the name (a path holds no NUL, so no two names meet)
         byte[] key = Arrays.copyOf(name, (name.length / 256 + 1) * 256);
         long[] digest = new long[HashAlgorithm.XXH128.words()];

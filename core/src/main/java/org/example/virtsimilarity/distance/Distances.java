@@ -9,7 +9,7 @@ public final class Distances {
     private Distances() {
     }
 
-    /** The exact distance matrix of signatures that must share one block size and hash, using two threads. */
+    /** The exact distance matrix of signatures that must share one block size, hash and scheme, using two threads. */
     public static DistanceMatrix matrix(List<Signature> signatures) {
         return matrix(signatures, Math.min(2, Runtime.getRuntime().availableProcessors()));
     }
@@ -20,12 +20,13 @@ public final class Distances {
         if (measure == Measure.POSITION) {
             return matrix(signatures, threads);
         }
-        // content fingerprints do not depend on the block size, only on the hash
+        // content fingerprints do not depend on the block size, only on the hash and the scheme
         Signature first = signatures.get(0);
         for (Signature signature : signatures) {
-            if (signature.algorithm() != first.algorithm()) {
+            if (!signature.isContentComparableWith(first)) {
                 throw new SimilarityException("cannot compare the content of " + signature.name() + " ("
-                        + signature.algorithm() + ") with " + first.name() + " (" + first.algorithm() + ")");
+                        + signature.algorithm() + ", " + signature.scheme() + ") with " + first.name() + " ("
+                        + first.algorithm() + ", " + first.scheme() + ")");
             }
         }
         return ContentDistances.matrix(signatures, threads);
@@ -35,15 +36,11 @@ public final class Distances {
         Signature first = signatures.get(0);
         for (Signature signature : signatures) {
             if (!signature.isComparableWith(first)) {
-                throw new SimilarityException("cannot compare " + signature.name() + " (" + describe(signature)
-                        + ") with " + first.name() + " (" + describe(first) + ")");
+                throw new SimilarityException("cannot compare " + signature.name() + " (" + signature.settings()
+                        + ") with " + first.name() + " (" + first.settings() + ")");
             }
         }
         return DeltaDistances.compute(signatures, threads);
-    }
-
-    private static String describe(Signature signature) {
-        return signature.blockSize() + "-byte blocks, " + signature.algorithm();
     }
 
     /** Upstream's distance: positions that differ; past the shorter image, the longer one's non-zero blocks. */

@@ -20,6 +20,15 @@ final class DigestHasher implements BlockHasher {
         this.result = ByteBuffer.allocate(digest.getDigestLength()).order(ByteOrder.BIG_ENDIAN);
     }
 
+    /** A sector's digest is its whole standard digest. */
+    @Override
+    public void hashSectors(ByteBuffer data, int offset, int count, long[] out, int at) {
+        int words = result.capacity() / Long.BYTES;
+        for (int sector = 0; sector < count; sector++) {
+            hash(data, offset + sector * Xxh3.SECTOR, Xxh3.SECTOR, out, at + sector * words);
+        }
+    }
+
     @Override
     public void hash(ByteBuffer data, int offset, int length, long[] out, int at) {
         if (data.hasArray()) {

@@ -27,6 +27,7 @@ public final class Signature {
     private final DigestPages digests;
     private final int zeroBlocks;
     private final ContentFingerprints content;
+    private final DigestScheme scheme;
 
     private Signature(Builder builder) {
         this.identity = builder.identity;
@@ -37,6 +38,7 @@ public final class Signature {
         this.words = algorithm.words();
         this.digests = builder.digests;
         this.content = builder.content;
+        this.scheme = builder.scheme;
         int zeros = 0;
         for (int block = 0; block < blockCount; block++) {
             if (isZero(block)) {
@@ -133,9 +135,24 @@ public final class Signature {
         return Optional.ofNullable(content);
     }
 
-    /** Whether {@code other} can be compared with this one: the same block size and hash. */
+    /** What the block digests (and content fingerprints) are the hash of. */
+    public DigestScheme scheme() {
+        return scheme;
+    }
+
+    /** Whether {@code other}'s blocks can be compared with this one's: the same block size, hash and scheme. */
     public boolean isComparableWith(Signature other) {
-        return blockSize == other.blockSize && algorithm == other.algorithm;
+        return blockSize == other.blockSize && algorithm == other.algorithm && scheme == other.scheme;
+    }
+
+    /** Whether {@code other}'s content fingerprints can be compared with this one's: the same hash and scheme. */
+    public boolean isContentComparableWith(Signature other) {
+        return algorithm == other.algorithm && scheme == other.scheme;
+    }
+
+    /** How the blocks were hashed, for errors that say why two signatures do not compare. */
+    public String settings() {
+        return blockSize + "-byte blocks, " + algorithm + ", " + scheme;
     }
 
     /** A copy with another identity, e.g. to name a signature read from a file after that file. */
@@ -144,6 +161,7 @@ public final class Signature {
         builder.identity = Objects.requireNonNull(newIdentity);
         builder.digests = digests;
         builder.content = content;
+        builder.scheme = scheme;
         return new Signature(builder);
     }
 
@@ -154,7 +172,7 @@ public final class Signature {
     @Override
     public String toString() {
         return "Signature[" + name() + ", " + imageSize + " bytes, " + blockCount + " blocks of " + blockSize + ", "
-                + algorithm + (content == null ? "" : ", " + content) + "]";
+                + algorithm + ", " + scheme + (content == null ? "" : ", " + content) + "]";
     }
 
     /** Collects the digests of one image; {@link Signer} fills them, several workers at once. */
@@ -166,6 +184,7 @@ public final class Signature {
         private ImageIdentity identity = new ImageIdentity("", "", "", 0, 0, "");
         private DigestPages digests;
         private ContentFingerprints content;
+        private DigestScheme scheme = DigestScheme.BLOCK_BYTES;
 
         private Builder(HashAlgorithm algorithm, int blockSize, long imageSize) {
             this.algorithm = Objects.requireNonNull(algorithm, "algorithm");
@@ -195,6 +214,12 @@ public final class Signature {
         /** The image's content fingerprints; {@code null} for none. */
         public Builder content(ContentFingerprints value) {
             this.content = value;
+            return this;
+        }
+
+        /** What the digests hash; {@link DigestScheme#SECTOR_DIGESTS} needs content fingerprints. */
+        public Builder scheme(DigestScheme value) {
+            this.scheme = Objects.requireNonNull(value);
             return this;
         }
 
@@ -232,6 +257,9 @@ public final class Signature {
         }
 
         public Signature build() {
+            if (scheme == DigestScheme.SECTOR_DIGESTS && content == null) {
+                throw new IllegalStateException("a signature of sector digests holds content fingerprints");
+            }
             digests();
             return new Signature(this);
         }

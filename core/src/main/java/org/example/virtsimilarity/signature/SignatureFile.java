@@ -16,8 +16,8 @@ import org.example.virtsimilarity.io.ChannelReads;
 import org.example.virtsimilarity.io.IoErrors;
 
 /**
- * Reads and writes signatures as {@code .vsig} files (format version 2, big-endian; see docs/vsig-format.md), and
- * reads version 1 files (which hold no content fingerprints). Reading treats the file as untrusted: every size is
+ * Reads and writes signatures as {@code .vsig} files (format version 3, big-endian; see docs/vsig-format.md), and
+ * reads versions 1 (no content fingerprints) and 2 (no {@link DigestScheme#SECTOR_DIGESTS}). Reading treats the file as untrusted: every size is
  * checked against the others and against the file's length before anything is allocated, and a CRC-32C covers the
  * whole file.
  */
@@ -25,11 +25,15 @@ public final class SignatureFile {
     /** The first eight bytes of every signature file. */
     public static final byte[] MAGIC = {'V', 'S', 'I', 'G', '\r', '\n', 0x1a, '\n'};
     public static final String EXTENSION = ".vsig";
-    static final int VERSION = 2;
+    static final int VERSION = 3;
     static final int HEADER_BYTES = 36;
-    /** The content section's kinds: none, or {@link ContentFingerprints} cut by {@link SectorChunker}. */
+    /**
+     * The content section's kinds: none, or {@link ContentFingerprints} cut by {@link SectorChunker} in a signature of
+     * {@link DigestScheme#BLOCK_BYTES} (version 2's) or of {@link DigestScheme#SECTOR_DIGESTS} (since version 3).
+     */
     static final int NO_CONTENT = 0;
-    static final int SECTOR_CHUNKS = 1;
+    static final int BLOCK_BYTES_CHUNKS = 1;
+    static final int SECTOR_DIGESTS_CHUNKS = 2;
     private static final int CHUNK_RECORD_BYTES = 2 * Long.BYTES;
     static final int MAX_IDENTITY_BYTES = 64 * 1024;
 
@@ -67,7 +71,8 @@ public final class SignatureFile {
         if (content == null) {
             out.put((byte) NO_CONTENT);
         } else {
-            out.put((byte) SECTOR_CHUNKS).putLong(content.count());
+            out.put((byte) (signature.scheme() == DigestScheme.SECTOR_DIGESTS ? SECTOR_DIGESTS_CHUNKS
+                    : BLOCK_BYTES_CHUNKS)).putLong(content.count());
             for (int chunk = 0; chunk < content.count(); chunk++) {
                 out.putLong(content.fingerprint(chunk)).putLong(content.span(chunk));
             }
@@ -95,6 +100,11 @@ public final class SignatureFile {
         if (content && signature.content().isEmpty()) {
             throw new SimilarityException(file, "signature holds no content fingerprints (it was made for the position"
                     + " measure, or by an older version), but this run compares content");
+        }
+        if (content && signature.scheme() != DigestScheme.SECTOR_DIGESTS) {
+            throw new SimilarityException(file, "signature holds " + signature.scheme() + " (it was made by an older"
+                    + " version), but this run compares content by " + DigestScheme.SECTOR_DIGESTS
+                    + ": sign the image again");
         }
         return signature;
     }
@@ -141,7 +151,7 @@ public final class SignatureFile {
             throw problem(file, "bad magic");
         }
         int version = Short.toUnsignedInt(header.getShort());
-        if (version != 1 && version != VERSION) {
+        if (version < 1 || version > VERSION) {
             throw problem(file, "unsupported version " + version + " (this tool reads versions 1 to " + VERSION
                     + ")");
         }
@@ -194,19 +204,21 @@ public final class SignatureFile {
                 .identity(decodeIdentity(file, identity))
                 .fill(digests.limit((int) blockCount * algorithm.words()));
         if (version > 1) {
-            builder.content(readContent(file, body.position((int) contentStart), imageSize));
+            readContent(file, version, body.position((int) contentStart), imageSize, builder);
         }
         return builder.build();
     }
 
-    /** The content section, from {@code body}'s position to its CRC; {@code null} when the file holds none. */
-    private static ContentFingerprints readContent(Path file, ByteBuffer body, long imageSize) {
+    /** The content section, from {@code body}'s position to its CRC, with the scheme its kind says. */
+    private static void readContent(Path file, int version, ByteBuffer body, long imageSize,
+                                    Signature.Builder builder) {
         int kind = Byte.toUnsignedInt(body.get());
         int remaining = body.remaining() - 4;
         if (kind == NO_CONTENT && remaining == 0) {
-            return null;
+            return;
         }
-        if (kind != SECTOR_CHUNKS || remaining < Long.BYTES) {
+        boolean known = kind == BLOCK_BYTES_CHUNKS || kind == SECTOR_DIGESTS_CHUNKS && version >= 3;
+        if (!known || remaining < Long.BYTES) {
             throw problem(file, "unknown content section kind " + kind + " of " + remaining + " bytes");
         }
         long count = body.getLong();
@@ -227,7 +239,8 @@ public final class SignatureFile {
                     > imageSize + ContentFingerprints.SECTOR - 1) {
                 throw problem(file, "content chunks run past the image's end");
             }
-            return content;
+            builder.content(content).scheme(kind == SECTOR_DIGESTS_CHUNKS ? DigestScheme.SECTOR_DIGESTS
+                    : DigestScheme.BLOCK_BYTES);
         } catch (IllegalArgumentException e) {
             throw problem(file, "bad content chunks: " + e.getMessage());
         }

@@ -12,9 +12,11 @@ import org.example.virtsimilarity.image.ImageReader;
  * to be hashed from cache) into its own buffer and hashes their blocks into the shared digest array, so memory stays at
  * one buffer per worker whatever the image's size. A streaming reader gets one worker, which reads in order.
  *
- * <p>With content fingerprints, the same pass also cuts the data into content-defined chunks ({@link SectorChunker}).
- * Chunking runs in order, so each worker then takes a whole segment of {@value #SEGMENT_BYTES} bytes at a time; a
- * segment's ends are cuts, which costs at most a chunk per 16 MiB of moved data.
+ * <p>With content fingerprints, the same pass also cuts the data into content-defined chunks ({@link SectorChunker}),
+ * and every byte is hashed once ({@link DigestScheme#SECTOR_DIGESTS}): a block's digest and a chunk's fingerprint
+ * both hash the digests of their 512-byte sectors. Chunking runs in order, so each worker then takes a whole segment
+ * of {@value #SEGMENT_BYTES} bytes at a time; a segment's ends are cuts, which costs at most a chunk per 16 MiB of
+ * moved data.
  */
 public final class Signer {
     /** What a worker reads at a time: a whole number of blocks, small enough to be hashed from cache. */
@@ -29,7 +31,7 @@ public final class Signer {
     private final boolean content;
 
     /**
-     * @param content also make the image's {@link ContentFingerprints}
+     * @param content also make the image's {@link ContentFingerprints}, with {@link DigestScheme#SECTOR_DIGESTS}
      */
     public Signer(HashAlgorithm algorithm, int blockSize, int workers, boolean content) {
         this(algorithm, blockSize, workers, content, algorithm.newHasher().prefersDirectBuffers());
@@ -57,7 +59,8 @@ public final class Signer {
      */
     public Signature sign(ImageReader reader, ImageIdentity identity, LongConsumer progress) throws IOException {
         long size = reader.size();
-        Signature.Builder builder = Signature.builder(algorithm, blockSize, size).identity(identity);
+        Signature.Builder builder = Signature.builder(algorithm, blockSize, size).identity(identity)
+                .scheme(content ? DigestScheme.SECTOR_DIGESTS : DigestScheme.BLOCK_BYTES);
         DigestPages digests = builder.digests();
         int unit = content ? SEGMENT_BYTES : READ_BYTES;
         long units = (size + unit - 1) / unit;
@@ -72,12 +75,13 @@ public final class Signer {
             ByteBuffer buffer = direct ? ByteBuffer.allocateDirect(READ_BYTES) : ByteBuffer.allocate(READ_BYTES);
             BlockHasher hasher = algorithm.newHasher();
             SectorChunker chunker = content ? new SectorChunker(algorithm) : null;
+            SectorDigests sectors = content ? new SectorDigests(algorithm, blockSize) : null;
             for (long u = nextUnit.getAndIncrement(); u < units && !failed.getAsBoolean();
                     u = nextUnit.getAndIncrement()) {
                 long end = Math.min(size, (u + 1) * unit);
                 for (long offset = u * unit; offset < end; offset += READ_BYTES) {
                     int length = (int) Math.min(READ_BYTES, end - offset);
-                    signStretch(reader, buffer, offset, length, hasher, digests, chunker);
+                    signStretch(reader, buffer, offset, length, hasher, digests, chunker, sectors);
                     long total = done.addAndGet(length);
                     synchronized (progress) {
                         progress.accept(total);
@@ -121,7 +125,7 @@ public final class Signer {
      * marker the digest array starts with, so a sparse image costs what its allocated part costs.
      */
     private void signStretch(ImageReader reader, ByteBuffer buffer, long offset, int length, BlockHasher hasher,
-                             DigestPages digests, SectorChunker chunker) throws IOException {
+                             DigestPages digests, SectorChunker chunker, SectorDigests sectors) throws IOException {
         int blocks = (length + blockSize - 1) / blockSize;
         int firstBlock = (int) (offset / blockSize);
         if (reader.isKnownZero(offset, length)) {
@@ -148,12 +152,10 @@ public final class Signer {
                 int to = Math.min(block * blockSize, length);
                 buffer.clear().position(from).limit(to);
                 reader.readFully(buffer, offset + from);
-                hashBlocks(buffer, from, to, firstBlock + start, hasher, digests);
-                if (chunker != null) {
-                    // hashBlocks padded a final partial block with zeros, so whole sectors are there
-                    int sectorEnd = (to + ContentFingerprints.SECTOR - 1) / ContentFingerprints.SECTOR
-                            * ContentFingerprints.SECTOR;
-                    chunker.accept(buffer, from, sectorEnd, offset + from);
+                if (chunker == null) {
+                    hashBlocks(buffer, from, to, firstBlock + start, hasher, digests);
+                } else {
+                    hashBySectors(buffer, from, to, offset, firstBlock + start, digests, chunker, sectors);
                 }
             }
         }
@@ -161,9 +163,7 @@ public final class Signer {
     /** Hashes the blocks in {@code data[from, to)}; a final partial block is padded with zeros first. */
     private void hashBlocks(ByteBuffer data, int from, int to, int firstBlock, BlockHasher hasher,
                             DigestPages digests) {
-        int padded = from + (to - from + blockSize - 1) / blockSize * blockSize;
-        data.clear();
-        data.put(to, ZEROS, 0, padded - to);
+        int padded = padded(data, from, to);
         ByteBuffer zeroBlock = ZEROS.slice(0, blockSize);
         int words = algorithm.words();
         for (int at = from, block = firstBlock; at < padded; at += blockSize, block++) {
@@ -172,5 +172,34 @@ public final class Signer {
                 hasher.hash(data, at, blockSize, digests.page(index), DigestPages.offset(index));
             }
         }
+    }
+
+    /**
+     * Hashes the blocks in {@code data[from, to)} (the stretch starting at disk offset {@code offset}) sector by sector,
+     * and hands the sectors' digests on to the chunker; zero blocks are neither hashed nor chunked.
+     */
+    private void hashBySectors(ByteBuffer data, int from, int to, long offset, int firstBlock, DigestPages digests,
+                               SectorChunker chunker, SectorDigests sectors) {
+        int padded = padded(data, from, to);
+        ByteBuffer zeroBlock = ZEROS.slice(0, blockSize);
+        int words = algorithm.words();
+        for (int at = from, block = firstBlock; at < padded; at += blockSize, block++) {
+            if (data.slice(at, blockSize).mismatch(zeroBlock) < 0) {
+                chunker.cut();
+                continue;
+            }
+            long index = (long) block * words;
+            sectors.hashBlock(data, at, digests.page(index), DigestPages.offset(index));
+            // sectors of a padded final block past the image's end are zero, so no chunk runs past a sector beyond it
+            chunker.accept(data, at, sectors.sectorsPerBlock(), offset + at, sectors.sectorDigests());
+        }
+    }
+
+    /** Pads a final partial block of {@code data[from, to)} with zeros; returns where the whole blocks end. */
+    private int padded(ByteBuffer data, int from, int to) {
+        int padded = from + (to - from + blockSize - 1) / blockSize * blockSize;
+        data.clear();
+        data.put(to, ZEROS, 0, padded - to);
+        return padded;
     }
 }

@@ -11,9 +11,9 @@ import sun.misc.Unsafe;
  * XXH3-128 (seed 0, default secret) for inputs longer than 240 bytes, as the xxHash specification defines it. Reads go
  * through {@code sun.misc.Unsafe} (module jdk.unsupported, which every JDK has): one code path for heap arrays and for
  * direct I/O buffers, hashed in place, that the JIT compiles to plain 64-bit loads. Inputs are blocks of at least
- * 4 KiB, sectors of 512 bytes and chunk digest lists padded to 256 bytes, so the short-input paths of XXH3 are not
- * needed; {@code XxhCompatibilityTest} checks the output against
- * zero-allocation-hashing's implementation.
+ * 4 KiB, sectors of 512 bytes and digest lists padded to 256 bytes, so the short-input paths of XXH3 are not
+ * needed. Sectors also have their own XXH3-64 kernel ({@link #hashSectors}). {@code XxhCompatibilityTest} checks both
+ * against zero-allocation-hashing's implementation.
  */
 final class Xxh3 {
     /** The specification's default 192-byte secret ({@code kSecret}). */
@@ -46,6 +46,39 @@ final class Xxh3 {
     /** Secret words for merging the low and high halves, at byte offsets 11 and 192 - 64 - 11. */
     private static final long[] MERGE_LOW = words(11, 8);
     private static final long[] MERGE_HIGH = words(SECRET.length - STRIPE - 11, 8);
+
+    /** The secret words a 512-byte input uses, as constants the JIT folds into {@link #sector64}'s code. */
+    private static final long K0 = KEY[0];
+    private static final long K1 = KEY[1];
+    private static final long K2 = KEY[2];
+    private static final long K3 = KEY[3];
+    private static final long K4 = KEY[4];
+    private static final long K5 = KEY[5];
+    private static final long K6 = KEY[6];
+    private static final long K7 = KEY[7];
+    private static final long K8 = KEY[8];
+    private static final long K9 = KEY[9];
+    private static final long K10 = KEY[10];
+    private static final long K11 = KEY[11];
+    private static final long K12 = KEY[12];
+    private static final long K13 = KEY[13];
+    private static final long L0 = LAST[0];
+    private static final long L1 = LAST[1];
+    private static final long L2 = LAST[2];
+    private static final long L3 = LAST[3];
+    private static final long L4 = LAST[4];
+    private static final long L5 = LAST[5];
+    private static final long L6 = LAST[6];
+    private static final long L7 = LAST[7];
+    private static final long M0 = MERGE_LOW[0];
+    private static final long M1 = MERGE_LOW[1];
+    private static final long M2 = MERGE_LOW[2];
+    private static final long M3 = MERGE_LOW[3];
+    private static final long M4 = MERGE_LOW[4];
+    private static final long M5 = MERGE_LOW[5];
+    private static final long M6 = MERGE_LOW[6];
+    private static final long M7 = MERGE_LOW[7];
+    static final int SECTOR = 512;
 
     private Xxh3() {
     }
@@ -159,29 +192,215 @@ final class Xxh3 {
                 a7 = scramble(a7, KEY[23]);
             }
         }
-        // the last stripe, ending at the input's end, with its own secret offset
+        // the last stripe, ending at the input's end, with its own secret offset (in locals: an array here would be
+        // allocated for every chunk a content run fingerprints)
         long last = offset + length - STRIPE;
-        long[] acc = {a0, a1, a2, a3, a4, a5, a6, a7};
-        for (int i = 0; i < 8; i++) {
-            long d = read(data, last + 8 * i);
-            long k = d ^ LAST[i];
-            acc[i ^ 1] += d;
-            acc[i] += (k & 0xFFFFFFFFL) * (k >>> 32);
+        long d0 = read(data, last);
+        long d1 = read(data, last + 8);
+        a0 += d1 + lane(d0 ^ L0);
+        a1 += d0 + lane(d1 ^ L1);
+        d0 = read(data, last + 16);
+        d1 = read(data, last + 24);
+        a2 += d1 + lane(d0 ^ L2);
+        a3 += d0 + lane(d1 ^ L3);
+        d0 = read(data, last + 32);
+        d1 = read(data, last + 40);
+        a4 += d1 + lane(d0 ^ L4);
+        a5 += d0 + lane(d1 ^ L5);
+        d0 = read(data, last + 48);
+        d1 = read(data, last + 56);
+        a6 += d1 + lane(d0 ^ L6);
+        a7 += d0 + lane(d1 ^ L7);
+        out[at] = merge(a0, a1, a2, a3, a4, a5, a6, a7, MERGE_LOW, length * PRIME64_1);
+        out[at + 1] = merge(a0, a1, a2, a3, a4, a5, a6, a7, MERGE_HIGH, ~(length * PRIME64_2));
+    }
+
+    /**
+     * XXH3-64 of each of {@code count} 512-byte sectors from {@code offset} into {@code out} from {@code at}: the low
+     * half of their XXH3-128. Unrolled with the secret as constants, as a loop over stripes costs a quarter more on
+     * inputs this short, and it is what the content measure hashes every byte with.
+     */
+    static void hashSectors(ByteBuffer data, int offset, int count, long[] out, int at) {
+        if (offset < 0 || count < 0 || offset + (long) count * SECTOR > data.capacity()) {
+            throw new IndexOutOfBoundsException(count + " sectors at " + offset);
         }
-        out[at] = merge(acc, MERGE_LOW, length * PRIME64_1);
-        out[at + 1] = merge(acc, MERGE_HIGH, ~(length * PRIME64_2));
+        Object base = data.hasArray() ? data.array() : null;
+        long start = data.hasArray() ? BYTES + data.arrayOffset() + offset : UNSAFE.getLong(data, ADDRESS) + offset;
+        for (int sector = 0; sector < count; sector++) {
+            out[at + sector] = sector64(base, start + (long) sector * SECTOR);
+        }
+    }
+
+    private static long sector64(Object data, long at) {
+        long a0 = PRIME32_3;
+        long a1 = PRIME64_1;
+        long a2 = PRIME64_2;
+        long a3 = PRIME64_3;
+        long a4 = PRIME64_4;
+        long a5 = PRIME32_2;
+        long a6 = PRIME64_5;
+        long a7 = PRIME32_1;
+        long p;
+        long d0;
+        long d1;
+        // seven stripes with the secret sliding a word a stripe, then the last stripe with its own secret words
+        p = at;
+        d0 = read(data, p + 0);
+        d1 = read(data, p + 8);
+        a0 += d1 + lane(d0 ^ K0);
+        a1 += d0 + lane(d1 ^ K1);
+        d0 = read(data, p + 16);
+        d1 = read(data, p + 24);
+        a2 += d1 + lane(d0 ^ K2);
+        a3 += d0 + lane(d1 ^ K3);
+        d0 = read(data, p + 32);
+        d1 = read(data, p + 40);
+        a4 += d1 + lane(d0 ^ K4);
+        a5 += d0 + lane(d1 ^ K5);
+        d0 = read(data, p + 48);
+        d1 = read(data, p + 56);
+        a6 += d1 + lane(d0 ^ K6);
+        a7 += d0 + lane(d1 ^ K7);
+        p = at + 64;
+        d0 = read(data, p + 0);
+        d1 = read(data, p + 8);
+        a0 += d1 + lane(d0 ^ K1);
+        a1 += d0 + lane(d1 ^ K2);
+        d0 = read(data, p + 16);
+        d1 = read(data, p + 24);
+        a2 += d1 + lane(d0 ^ K3);
+        a3 += d0 + lane(d1 ^ K4);
+        d0 = read(data, p + 32);
+        d1 = read(data, p + 40);
+        a4 += d1 + lane(d0 ^ K5);
+        a5 += d0 + lane(d1 ^ K6);
+        d0 = read(data, p + 48);
+        d1 = read(data, p + 56);
+        a6 += d1 + lane(d0 ^ K7);
+        a7 += d0 + lane(d1 ^ K8);
+        p = at + 128;
+        d0 = read(data, p + 0);
+        d1 = read(data, p + 8);
+        a0 += d1 + lane(d0 ^ K2);
+        a1 += d0 + lane(d1 ^ K3);
+        d0 = read(data, p + 16);
+        d1 = read(data, p + 24);
+        a2 += d1 + lane(d0 ^ K4);
+        a3 += d0 + lane(d1 ^ K5);
+        d0 = read(data, p + 32);
+        d1 = read(data, p + 40);
+        a4 += d1 + lane(d0 ^ K6);
+        a5 += d0 + lane(d1 ^ K7);
+        d0 = read(data, p + 48);
+        d1 = read(data, p + 56);
+        a6 += d1 + lane(d0 ^ K8);
+        a7 += d0 + lane(d1 ^ K9);
+        p = at + 192;
+        d0 = read(data, p + 0);
+        d1 = read(data, p + 8);
+        a0 += d1 + lane(d0 ^ K3);
+        a1 += d0 + lane(d1 ^ K4);
+        d0 = read(data, p + 16);
+        d1 = read(data, p + 24);
+        a2 += d1 + lane(d0 ^ K5);
+        a3 += d0 + lane(d1 ^ K6);
+        d0 = read(data, p + 32);
+        d1 = read(data, p + 40);
+        a4 += d1 + lane(d0 ^ K7);
+        a5 += d0 + lane(d1 ^ K8);
+        d0 = read(data, p + 48);
+        d1 = read(data, p + 56);
+        a6 += d1 + lane(d0 ^ K9);
+        a7 += d0 + lane(d1 ^ K10);
+        p = at + 256;
+        d0 = read(data, p + 0);
+        d1 = read(data, p + 8);
+        a0 += d1 + lane(d0 ^ K4);
+        a1 += d0 + lane(d1 ^ K5);
+        d0 = read(data, p + 16);
+        d1 = read(data, p + 24);
+        a2 += d1 + lane(d0 ^ K6);
+        a3 += d0 + lane(d1 ^ K7);
+        d0 = read(data, p + 32);
+        d1 = read(data, p + 40);
+        a4 += d1 + lane(d0 ^ K8);
+        a5 += d0 + lane(d1 ^ K9);
+        d0 = read(data, p + 48);
+        d1 = read(data, p + 56);
+        a6 += d1 + lane(d0 ^ K10);
+        a7 += d0 + lane(d1 ^ K11);
+        p = at + 320;
+        d0 = read(data, p + 0);
+        d1 = read(data, p + 8);
+        a0 += d1 + lane(d0 ^ K5);
+        a1 += d0 + lane(d1 ^ K6);
+        d0 = read(data, p + 16);
+        d1 = read(data, p + 24);
+        a2 += d1 + lane(d0 ^ K7);
+        a3 += d0 + lane(d1 ^ K8);
+        d0 = read(data, p + 32);
+        d1 = read(data, p + 40);
+        a4 += d1 + lane(d0 ^ K9);
+        a5 += d0 + lane(d1 ^ K10);
+        d0 = read(data, p + 48);
+        d1 = read(data, p + 56);
+        a6 += d1 + lane(d0 ^ K11);
+        a7 += d0 + lane(d1 ^ K12);
+        p = at + 384;
+        d0 = read(data, p + 0);
+        d1 = read(data, p + 8);
+        a0 += d1 + lane(d0 ^ K6);
+        a1 += d0 + lane(d1 ^ K7);
+        d0 = read(data, p + 16);
+        d1 = read(data, p + 24);
+        a2 += d1 + lane(d0 ^ K8);
+        a3 += d0 + lane(d1 ^ K9);
+        d0 = read(data, p + 32);
+        d1 = read(data, p + 40);
+        a4 += d1 + lane(d0 ^ K10);
+        a5 += d0 + lane(d1 ^ K11);
+        d0 = read(data, p + 48);
+        d1 = read(data, p + 56);
+        a6 += d1 + lane(d0 ^ K12);
+        a7 += d0 + lane(d1 ^ K13);
+        p = at + 448;
+        d0 = read(data, p + 0);
+        d1 = read(data, p + 8);
+        a0 += d1 + lane(d0 ^ L0);
+        a1 += d0 + lane(d1 ^ L1);
+        d0 = read(data, p + 16);
+        d1 = read(data, p + 24);
+        a2 += d1 + lane(d0 ^ L2);
+        a3 += d0 + lane(d1 ^ L3);
+        d0 = read(data, p + 32);
+        d1 = read(data, p + 40);
+        a4 += d1 + lane(d0 ^ L4);
+        a5 += d0 + lane(d1 ^ L5);
+        d0 = read(data, p + 48);
+        d1 = read(data, p + 56);
+        a6 += d1 + lane(d0 ^ L6);
+        a7 += d0 + lane(d1 ^ L7);
+        return avalanche(SECTOR * PRIME64_1 + fold(a0 ^ M0, a1 ^ M1) + fold(a2 ^ M2, a3 ^ M3) + fold(a4 ^ M4, a5 ^ M5)
+                + fold(a6 ^ M6, a7 ^ M7));
+    }
+
+    private static long lane(long key) {
+        return (key & 0xFFFFFFFFL) * (key >>> 32);
     }
 
     private static long scramble(long acc, long key) {
         return ((acc ^ (acc >>> 47)) ^ key) * PRIME32_1;
     }
 
-    private static long merge(long[] acc, long[] key, long start) {
-        long result = start;
-        for (int i = 0; i < 4; i++) {
-            result += fold(acc[2 * i] ^ key[2 * i], acc[2 * i + 1] ^ key[2 * i + 1]);
-        }
-        result ^= result >>> 37;
+    private static long merge(long a0, long a1, long a2, long a3, long a4, long a5, long a6, long a7, long[] key,
+                              long start) {
+        long result = start + fold(a0 ^ key[0], a1 ^ key[1]) + fold(a2 ^ key[2], a3 ^ key[3])
+                + fold(a4 ^ key[4], a5 ^ key[5]) + fold(a6 ^ key[6], a7 ^ key[7]);
+        return avalanche(result);
+    }
+
+    private static long avalanche(long hash) {
+        long result = hash ^ (hash >>> 37);
         result *= 0x165667919E3779F9L;
         return result ^ (result >>> 32);
     }

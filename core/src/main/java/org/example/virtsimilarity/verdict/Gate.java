@@ -72,6 +72,11 @@ public final class Gate {
             return Optional.of("its baseline " + baseline.name() + " holds no content fingerprints (it was made for"
                     + " the position measure, or by an older version)");
         }
+        if (image.scheme() != baseline.scheme()) {
+            // e.g. a baseline of an older version's content measure, or one the content measure made for a position run
+            return Optional.of("its baseline " + baseline.name() + " holds " + baseline.scheme() + " and this run makes "
+                    + image.scheme());
+        }
         return Optional.empty();
     }
 

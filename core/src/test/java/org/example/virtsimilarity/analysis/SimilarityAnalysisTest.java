@@ -15,6 +15,8 @@ import org.example.virtsimilarity.analysis.ImageResult.Origin;
 import org.example.virtsimilarity.cluster.Cladogram;
 import org.example.virtsimilarity.image.DiskImage;
 import org.example.virtsimilarity.signature.HashAlgorithm;
+import org.example.virtsimilarity.distance.Measure;
+import org.example.virtsimilarity.signature.DigestScheme;
 import org.example.virtsimilarity.signature.SignatureFile;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -114,6 +116,25 @@ class SimilarityAnalysisTest {
         assertThat(result.images().get(0).origin()).isEqualTo(Origin.SIGNATURE_FILE);
         assertThat(result.images().get(0).name()).isEqualTo("base.img");
         assertThat(result.distances().blocks(0, 1)).isEqualTo(6);
+    }
+
+    @Test
+    void aSignatureFileOfTheContentMeasureComparesByPositionWithImagesReadNow() throws Exception {
+        AnalysisResult byContent = SimilarityAnalysis.run(AnalysisOptions.builder().inputs(List.of(base, clone))
+                .measure(Measure.CONTENT).cacheEnabled(false).build(), recorder);
+        Path saved = dir.resolve("base-content.vsig");
+        SignatureFile.write(byContent.images().get(0).signature(), saved);
+        Path position = dir.resolve("base-position.vsig");
+        SignatureFile.write(run(List.of(base)).images().get(0).signature(), position);
+
+        AnalysisResult result = run(List.of(saved, clone));
+
+        // the image read now is hashed by sectors as the file was, so the blocks compare as a position run's do
+        assertThat(result.images().get(1).signature().scheme()).isEqualTo(DigestScheme.SECTOR_DIGESTS);
+        assertThat(result.distances().blocks(0, 1)).isEqualTo(6);
+        assertThatThrownBy(() -> run(List.of(saved, position))).isInstanceOf(SimilarityException.class)
+                .hasMessage("cannot compare base.img (65536-byte blocks, xxh128, digests of block bytes) with base.img"
+                        + " (65536-byte blocks, xxh128, digests of sector digests)");
     }
 
     @Test

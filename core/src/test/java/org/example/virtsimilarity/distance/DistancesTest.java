@@ -49,7 +49,7 @@ class DistancesTest {
                 new ImageIdentity("small", "", "raw", 0, 0, ""), d -> { });
 
         assertThatThrownBy(() -> Distances.matrix(List.of(big, small))).isInstanceOf(SimilarityException.class)
-                .hasMessageContaining("cannot compare small (4096-byte blocks, xxh128)");
+                .hasMessageContaining("cannot compare small (4096-byte blocks, xxh128, digests of block bytes)");
     }
 
     private static Signature sign(Path image) throws Exception {

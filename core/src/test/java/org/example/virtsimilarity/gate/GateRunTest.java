@@ -177,6 +177,22 @@ class GateRunTest {
     }
 
     @Test
+    void aBaselineOfTheContentMeasureStartsANewOneForAPositionGate() {
+        AnalysisOptions content = AnalysisOptions.builder().cacheEnabled(false).measure(Measure.CONTENT).build();
+        GateRun.run(options(night1, "out").analysis(content).build(), ProgressListener.NONE);
+
+        GateRunResult changed = GateRun.run(options(night2, "out").baseline(dir.resolve("out"))
+                .thresholds(Thresholds.of(null, 5.0)).build(), ProgressListener.NONE);
+        GateRunResult after = GateRun.run(options(night2, "out").baseline(dir.resolve("out"))
+                .thresholds(Thresholds.of(null, 5.0)).build(), ProgressListener.NONE);
+
+        assertThat(changed.gate().verdict()).isEqualTo(Verdict.NO_BASELINE);
+        assertThat(changed.gate().restarted()).containsEntry("web.img", "its baseline web.img holds digests of sector"
+                + " digests and this run makes digests of block bytes");
+        assertThat(after.gate().verdict()).isEqualTo(Verdict.PASS);
+    }
+
+    @Test
     void aChangedHashOrBlockSizeStartsANewBaselineAndTheRunAfterComparesAgain() {
         GateRun.run(options(night1, "out").build(), ProgressListener.NONE);
         AnalysisOptions small = AnalysisOptions.builder().cacheEnabled(false).blockSize(4096).build();

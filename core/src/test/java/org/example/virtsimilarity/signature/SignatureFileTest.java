@@ -45,6 +45,38 @@ class SignatureFileTest {
         }
         assertThat(read.content()).isPresent().isEqualTo(signature.content());
         assertThat(read.content().orElseThrow().dataBytes()).isEqualTo(9L * 65536 + 512);
+        assertThat(read.scheme()).isEqualTo(DigestScheme.SECTOR_DIGESTS);
+    }
+
+    @Test
+    void readsVersionTwoContentAsBlockBytesAndAContentRunRefusesIt() throws Exception {
+        int chunks = signature.content().orElseThrow().count();
+        Path old = dir.resolve("v2.vsig");
+        Files.write(old, patched(2, 1, chunks));
+
+        Signature read = SignatureFile.read(old);
+
+        assertThat(read.scheme()).isEqualTo(DigestScheme.BLOCK_BYTES);
+        assertThat(read.content()).isEqualTo(signature.content());
+        assertThatThrownBy(() -> SignatureFile.read(old, HashAlgorithm.SHA256, 65536, true))
+                .hasMessage(old + ": signature holds digests of block bytes (it was made by an older version), but"
+                        + " this run compares content by digests of sector digests: sign the image again");
+        Path forged = dir.resolve("v2-sectors.vsig");
+        Files.write(forged, patched(2, 2, chunks));
+        assertThatThrownBy(() -> SignatureFile.read(forged)).isInstanceOf(SimilarityException.class)
+                .hasMessageContaining("unknown content section kind 2");
+    }
+
+    /** This test's file as another version with another content kind, its CRC made again. */
+    private byte[] patched(int version, int kind, int chunks) throws Exception {
+        byte[] bytes = Files.readAllBytes(file);
+        ByteBuffer buffer = ByteBuffer.wrap(bytes);
+        buffer.putShort(8, (short) version);
+        buffer.put(bytes.length - 4 - chunks * 16 - 8 - 1, (byte) kind);
+        java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
+        crc.update(bytes, 0, bytes.length - 4);
+        buffer.putInt(bytes.length - 4, (int) crc.getValue());
+        return bytes;
     }
 
     @Test

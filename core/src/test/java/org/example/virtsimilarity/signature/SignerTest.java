@@ -6,7 +6,11 @@ import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
+import net.openhft.hashing.LongHashFunction;
+import net.openhft.hashing.LongTupleHashFunction;
 import org.example.virtsimilarity.TestImages;
 import org.example.virtsimilarity.raw.RawImageReader;
 import org.junit.jupiter.api.Test;
@@ -79,11 +83,53 @@ class SignerTest {
         Path image = TestImages.raw(dir.resolve("a.img"), 130L * 65536 + 1024, 6, 0, 64, 129);
 
         for (HashAlgorithm algorithm : HashAlgorithm.values()) {
-            try (RawImageReader a = new RawImageReader(image); RawImageReader b = new RawImageReader(image)) {
-                Signature direct = new Signer(algorithm, 65536, 2, false, true).sign(a, ID, done -> { });
-                Signature heap = new Signer(algorithm, 65536, 2, false, false).sign(b, ID, done -> { });
-                assertThat(SignatureFile.toBytes(direct)).isEqualTo(SignatureFile.toBytes(heap));
+            for (boolean content : new boolean[] {false, true}) {
+                try (RawImageReader a = new RawImageReader(image); RawImageReader b = new RawImageReader(image)) {
+                    Signature direct = new Signer(algorithm, 65536, 2, content, true).sign(a, ID, done -> { });
+                    Signature heap = new Signer(algorithm, 65536, 2, content, false).sign(b, ID, done -> { });
+                    assertThat(SignatureFile.toBytes(direct)).isEqualTo(SignatureFile.toBytes(heap));
+                }
             }
+        }
+    }
+
+    @Test
+    void contentSignaturesDigestEachBlockOverItsSectorsDigests() throws Exception {
+        Path image = TestImages.raw(dir.resolve("a.img"), 4, 7, 2);
+        byte[] bytes = Files.readAllBytes(image);
+
+        Signature signature;
+        try (RawImageReader reader = new RawImageReader(image)) {
+            signature = new Signer(HashAlgorithm.XXH128, 65536, 2, true).sign(reader, ID, done -> { });
+        }
+
+        // block 1: XXH3-128 over the XXH3-64 digests of its 128 sectors, each written as a big-endian word
+        ByteBuffer list = ByteBuffer.allocate(128 * Long.BYTES);
+        for (int sector = 0; sector < 128; sector++) {
+            list.putLong(LongHashFunction.xx3().hashBytes(bytes, 65536 + sector * 512, 512));
+        }
+        long[] expected = LongTupleHashFunction.xx128().hashBytes(list.array());
+        assertThat(signature.scheme()).isEqualTo(DigestScheme.SECTOR_DIGESTS);
+        assertThat(new long[] {signature.word(1, 0), signature.word(1, 1)}).containsExactly(expected);
+        assertThat(signature.isZero(2)).isTrue();
+    }
+
+    @Test
+    void bothSchemesSeeTheSameBlocksDiffer() throws Exception {
+        Path base = TestImages.raw(dir.resolve("base.img"), 40, 8, 5, 6, 39);
+        Path changed = TestImages.changedCopy(base, dir.resolve("changed.img"), 9, 1, 5, 20, 21);
+
+        for (boolean content : new boolean[] {false, true}) {
+            Signature a = sign(base, content);
+            Signature b = sign(changed, content);
+            List<Integer> differing = new ArrayList<>();
+            for (int block = 0; block < a.blockCount(); block++) {
+                if (!a.sameAt(block, b)) {
+                    differing.add(block);
+                }
+            }
+            assertThat(differing).as("content " + content).containsExactly(1, 5, 20, 21);
+            assertThat(a.zeroBlocks()).isEqualTo(3);
         }
     }
 
@@ -96,6 +142,12 @@ class SignerTest {
 
         assertThat(signature.blockCount()).isEqualTo(64);
         assertThat(signature.zeroBlocks()).isEqualTo(16);
+    }
+
+    private static Signature sign(Path image, boolean content) throws Exception {
+        try (RawImageReader reader = new RawImageReader(image)) {
+            return new Signer(HashAlgorithm.XXH128, 65536, 2, content).sign(reader, ID, done -> { });
+        }
     }
 
     private static Signature sign(Path image, HashAlgorithm algorithm, int workers) throws Exception {
