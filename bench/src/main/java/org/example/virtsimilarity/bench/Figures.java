@@ -85,7 +85,7 @@ public final class Figures {
                     SHORT_WARMUPS, SHORT_RUNS);
             double sparse = best(() -> sign(Qcow2Reader.open(BackingChain.of(work.resolve("sparse.qcow2"),
                     ImageFormat.QCOW2)), HashAlgorithm.XXH128), SHORT_WARMUPS, SHORT_RUNS);
-            ratios.add(String.format(Locale.ROOT, "%.3f s / %.3f s = %.2f", sparse, full, sparse / full));
+            ratios.add(String.format(Locale.ROOT, "%.4f s / %.4f s = %.3f", sparse, full, sparse / full));
         }
         report("2. 20%%-allocated qcow2 / same content fully allocated raw, three rounds: %s (target <= 0.3 in each)",
                 String.join("; ", ratios));

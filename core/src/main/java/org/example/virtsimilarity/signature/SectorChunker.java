@@ -47,7 +47,7 @@ final class SectorChunker {
         this.words = algorithm.sectorWords();
         this.zeroSector = zeroSectorDigest(algorithm);
         this.fingerprint = new long[algorithm.words()];
-        this.digests = ByteBuffer.allocateDirect(Math.max(MIN_HASHED, ContentFingerprints.MAX_SECTORS * words * Long.BYTES));
+        this.digests = ByteBuffer.allocate(Math.max(MIN_HASHED, ContentFingerprints.MAX_SECTORS * words * Long.BYTES));
     }
 
     /** The digest every all-zero sector has, which marks free space. */

@@ -22,7 +22,7 @@ final class SectorDigests {
         this.sectors = blockSize / ContentFingerprints.SECTOR;
         this.digests = new long[sectors * algorithm.sectorWords()];
         this.hashed = Math.max(MIN_HASHED, digests.length * Long.BYTES);
-        this.list = ByteBuffer.allocateDirect(hashed);
+        this.list = ByteBuffer.allocate(hashed);
     }
 
     /** Hashes the block at {@code data[at, at + block size)} into {@code out} from {@code outAt}. */

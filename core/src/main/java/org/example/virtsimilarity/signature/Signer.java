@@ -10,7 +10,8 @@ import org.example.virtsimilarity.image.ImageReader;
 /**
  * Turns an image into its signature. Each worker reads its own stretches (1 MiB, a whole number of blocks, small enough
  * to be hashed from cache) into its own buffer and hashes their blocks into the shared digest array, so memory stays at
- * one buffer per worker whatever the image's size. A streaming reader gets one worker, which reads in order.
+ * one buffer per worker whatever the image's size. Buffers are reused from image to image ({@link ReadBuffers}). A
+ * streaming reader gets one worker, which reads in order.
  *
  * <p>With content fingerprints, the same pass also cuts the data into content-defined chunks ({@link SectorChunker}),
  * and every byte is hashed once ({@link DigestScheme#SECTOR_DIGESTS}): a block's digest and a chunk's fingerprint
@@ -72,30 +73,37 @@ public final class Signer {
         AtomicLong done = new AtomicLong();
         int threads = reader.isRandomAccess() ? (int) Math.min(workers, Math.max(1, units)) : 1;
         Workers.runAll(threads, "virt-similarity-signer", failed -> {
-            ByteBuffer buffer = direct ? ByteBuffer.allocateDirect(READ_BYTES) : ByteBuffer.allocate(READ_BYTES);
             BlockHasher hasher = algorithm.newHasher();
             SectorChunker chunker = content ? new SectorChunker(algorithm) : null;
             SectorDigests sectors = content ? new SectorDigests(algorithm, blockSize) : null;
-            for (long u = nextUnit.getAndIncrement(); u < units && !failed.getAsBoolean();
-                    u = nextUnit.getAndIncrement()) {
-                long end = Math.min(size, (u + 1) * unit);
-                for (long offset = u * unit; offset < end; offset += READ_BYTES) {
-                    int length = (int) Math.min(READ_BYTES, end - offset);
-                    signStretch(reader, buffer, offset, length, hasher, digests, chunker, sectors);
-                    long total = done.addAndGet(length);
-                    synchronized (progress) {
-                        progress.accept(total);
+            ByteBuffer buffer = ReadBuffers.take(direct);
+            try {
+                for (long u = nextUnit.getAndIncrement(); u < units && !failed.getAsBoolean();
+                        u = nextUnit.getAndIncrement()) {
+                    long end = Math.min(size, (u + 1) * unit);
+                    for (long offset = u * unit; offset < end; offset += READ_BYTES) {
+                        int length = (int) Math.min(READ_BYTES, end - offset);
+                        signStretch(reader, buffer, offset, length, hasher, digests, chunker, sectors);
+                        report(progress, done.addAndGet(length));
+                    }
+                    if (chunker != null) {
+                        segments[(int) u] = chunker.finish();
                     }
                 }
-                if (chunker != null) {
-                    segments[(int) u] = chunker.finish();
-                }
+            } finally {
+                ReadBuffers.give(buffer);
             }
         });
         if (content) {
             builder.content(join(segments));
         }
         return builder.build();
+    }
+
+    private static void report(LongConsumer progress, long total) {
+        synchronized (progress) {
+            progress.accept(total);
+        }
     }
 
     /** One segment's chunks after another's, in disk order. */
