@@ -74,8 +74,8 @@ public final class Figures {
         report("1. raw %d MiB in page cache: ours (xxh128, 2 workers) %.0f MiB/s / plain 2-thread read %.0f MiB/s"
                 + " = %.2f (target >= 0.6)", size >> 20, mib(size, ours), mib(size, plain), plain / ours);
         double content = best(() -> sign(new RawImageReader(mixed), HashAlgorithm.XXH128, true));
-        report("1c. the same, content measure (positional digests and content fingerprints in one pass, each byte hashed"
-                + " once) %.0f MiB/s / plain read = %.2f (target >= 0.5); / the position measure's = %.2f",
+        report("1c. the same, content measure (positional digests and content fingerprints in one pass, each byte"
+                + " hashed once) %.0f MiB/s / plain read = %.2f (target >= 0.5); / the position measure's = %.2f",
                 mib(size, content), plain / content, ours / content);
 
         List<String> ratios = new ArrayList<>();

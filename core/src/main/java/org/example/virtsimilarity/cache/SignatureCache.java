@@ -23,11 +23,11 @@ import org.example.virtsimilarity.signature.SignatureFile;
 
 /**
  * Signatures of images already read, one {@code .vsig} file an entry. An entry is named by the image's real path,
- * block size, hash and scheme (content signatures hash sector digests), and holds the image's identity (size, modification
- * time, device and inode): an image that changed, or was replaced by another file at the same path, misses and is
- * read again. Entries are written to a
- * temporary file and renamed, so processes sharing the folder see whole entries or none. A damaged or foreign entry
- * is reported and treated as a miss; the fresh signature then replaces it.
+ * block size, hash and scheme (content signatures hash sector digests), and holds the image's identity (size,
+ * modification time, device and inode): an image that changed, or was replaced by another file at the same path,
+ * misses and is read again. Entries are written to a temporary file and renamed, so processes sharing the folder see
+ * whole entries or none. A damaged or foreign entry is reported and treated as a miss; the fresh signature then
+ * replaces it.
  */
 public final class SignatureCache {
     /** A temporary file this old was left by a killed writer, not one still writing. */
@@ -80,8 +80,12 @@ public final class SignatureCache {
             return Optional.empty();
         }
         if (cached.algorithm() != algorithm || cached.blockSize() != blockSize
-                || cached.content().isPresent() != content || cached.scheme() != scheme(content)
-                || !cached.identity().realPathEquals(image)) {
+                || cached.content().isPresent() != content || cached.scheme() != scheme(content)) {
+            warnings.accept("cache entry " + entry + " holds other settings (" + cached.settings() + "); reading "
+                    + image.path() + " again");
+            return Optional.empty();
+        }
+        if (!cached.identity().realPathEquals(image)) {
             warnings.accept("cache entry " + entry + " belongs to another image; reading " + image.path() + " again");
             return Optional.empty();
         }

@@ -31,7 +31,8 @@ final class ExplainPairs {
     static Resolved resolve(ExplainRequest request, AnalysisOptions options, List<Path> trustedFolders) {
         String skipped = "explanation skipped: ";
         if (!request.imageSignature().isComparableWith(request.baselineSignature())) {
-            return Resolved.skipped(skipped + "the baseline's signature has another hash or block size");
+            return Resolved.skipped(skipped + "the baseline's signature has other settings ("
+                    + request.baselineSignature().settings() + ")");
         }
         Path baselinePath;
         Optional<ImageFormat> baselineFormat;

@@ -6,7 +6,8 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 /**
  * The signers' read buffers, kept from one image to the next. A fresh 1 MiB direct buffer costs 2.8 ms here (the
  * kernel maps and zeroes 256 pages, each a fault under virtualization): two workers paid that on every image, a
- * quarter of signing a 1 GiB qcow2 that is one fifth allocated. At most {@value #KEPT} of each kind are kept.
+ * quarter of signing a 1 GiB qcow2 that is one fifth allocated. At most {@value #KEPT} of each kind are kept, for the
+ * life of the JVM (8 MiB of direct memory at most, in a Maven or Jenkins JVM too).
  */
 final class ReadBuffers {
     private static final int KEPT = 8;

@@ -16,8 +16,9 @@ import org.example.virtsimilarity.io.ChannelReads;
 import org.example.virtsimilarity.io.IoErrors;
 
 /**
- * Reads and writes signatures as {@code .vsig} files (format version 3, big-endian; see docs/vsig-format.md), and
- * reads versions 1 (no content fingerprints) and 2 (no {@link DigestScheme#SECTOR_DIGESTS}). Reading treats the file as untrusted: every size is
+ * Reads and writes signatures as {@code .vsig} files (big-endian; see docs/vsig-format.md): version 3 for
+ * {@link DigestScheme#SECTOR_DIGESTS}, version 2 otherwise (the same layout, so older versions still read those), and
+ * reads version 1 (no content fingerprints). Reading treats the file as untrusted: every size is
  * checked against the others and against the file's length before anything is allocated, and a CRC-32C covers the
  * whole file.
  */
@@ -26,6 +27,8 @@ public final class SignatureFile {
     public static final byte[] MAGIC = {'V', 'S', 'I', 'G', '\r', '\n', 0x1a, '\n'};
     public static final String EXTENSION = ".vsig";
     static final int VERSION = 3;
+    /** The version of signatures of {@link DigestScheme#BLOCK_BYTES}, which version 2 readers know. */
+    static final int BLOCK_BYTES_VERSION = 2;
     static final int HEADER_BYTES = 36;
     /**
      * The content section's kinds: none, or {@link ContentFingerprints} cut by {@link SectorChunker} in a signature of
@@ -57,7 +60,7 @@ public final class SignatureFile {
         }
         ByteBuffer out = ByteBuffer.allocate((int) length).order(ByteOrder.BIG_ENDIAN);
         out.put(MAGIC)
-                .putShort((short) VERSION)
+                .putShort((short) (signature.scheme() == DigestScheme.SECTOR_DIGESTS ? VERSION : BLOCK_BYTES_VERSION))
                 .put((byte) signature.algorithm().code())
                 .put((byte) digestBytes)
                 .putInt(signature.blockSize())

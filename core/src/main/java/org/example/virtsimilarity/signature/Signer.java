@@ -73,7 +73,7 @@ public final class Signer {
         AtomicLong done = new AtomicLong();
         int threads = reader.isRandomAccess() ? (int) Math.min(workers, Math.max(1, units)) : 1;
         Workers.runAll(threads, "virt-similarity-signer", failed -> {
-            BlockHasher hasher = algorithm.newHasher();
+            BlockHasher hasher = content ? null : algorithm.newHasher();
             SectorChunker chunker = content ? new SectorChunker(algorithm) : null;
             SectorDigests sectors = content ? new SectorDigests(algorithm, blockSize) : null;
             ByteBuffer buffer = ReadBuffers.take(direct);
@@ -183,8 +183,8 @@ public final class Signer {
     }
 
     /**
-     * Hashes the blocks in {@code data[from, to)} (the stretch starting at disk offset {@code offset}) sector by sector,
-     * and hands the sectors' digests on to the chunker; zero blocks are neither hashed nor chunked.
+     * Hashes the blocks in {@code data[from, to)} (of the stretch at disk offset {@code offset}) sector by sector, and
+     * hands the sectors' digests on to the chunker; zero blocks are neither hashed nor chunked.
      */
     private void hashBySectors(ByteBuffer data, int from, int to, long offset, int firstBlock, DigestPages digests,
                                SectorChunker chunker, SectorDigests sectors) {

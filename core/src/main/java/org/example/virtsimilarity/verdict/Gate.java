@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import org.example.virtsimilarity.SimilarityException;
 import org.example.virtsimilarity.analysis.AnalysisResult;
 import org.example.virtsimilarity.analysis.ImageResult;
 import org.example.virtsimilarity.baseline.Baseline;
@@ -28,9 +29,11 @@ public final class Gate {
     }
 
     /**
-     * Judges the images; an image whose baseline signature this run cannot compare with (another hash or block size,
-     * or no content fingerprints for the content measure) starts a new baseline and says why, rather than fail every
-     * later run.
+     * Judges the images; an image whose baseline signature this run cannot compare with (another hash, block size or
+     * digest scheme, or no content fingerprints for the content measure) starts a new baseline and says why, rather
+     * than fail every later run. A fixed reference never becomes new, so one this run cannot compare with is an error.
+     *
+     * @throws SimilarityException where the baseline is a reference this run cannot compare an image with
      */
     public static GateResult evaluate(AnalysisResult result, Baseline baseline, GateRules rules) {
         Measure measure = result.distances().measure();
@@ -41,6 +44,11 @@ public final class Gate {
             Signature signature = image.signature();
             Optional<Signature> reference = baseline.forImage(image.name());
             Optional<String> incomparable = reference.flatMap(r -> incomparable(signature, r, measure));
+            if (incomparable.isPresent() && baseline.isReference()) {
+                throw new SimilarityException("cannot judge " + image.name() + " by the reference "
+                        + baseline.description() + ": " + incomparable.get()
+                        + "; make the reference again with this run's settings");
+            }
             if (reference.isEmpty() || incomparable.isPresent()) {
                 verdicts.add(ImageVerdict.withoutBaseline(image.name(), signature.imageSize(), measure));
                 incomparable.ifPresent(why -> restarted.put(image.name(), why));
@@ -73,9 +81,9 @@ public final class Gate {
                     + " the position measure, or by an older version)");
         }
         if (image.scheme() != baseline.scheme()) {
-            // e.g. a baseline of an older version's content measure, or one the content measure made for a position run
-            return Optional.of("its baseline " + baseline.name() + " holds " + baseline.scheme() + " and this run makes "
-                    + image.scheme());
+            // an older version's content signature, or one the content measure made, for a position run
+            return Optional.of("its baseline " + baseline.name() + " holds " + baseline.scheme()
+                    + " and this run makes " + image.scheme());
         }
         return Optional.empty();
     }

@@ -12,6 +12,7 @@ import org.example.virtsimilarity.TestImages;
 import org.example.virtsimilarity.image.DiskImage;
 import org.example.virtsimilarity.image.ImageProbe;
 import org.example.virtsimilarity.raw.RawImageReader;
+import org.example.virtsimilarity.signature.DigestScheme;
 import org.example.virtsimilarity.signature.HashAlgorithm;
 import org.example.virtsimilarity.signature.ImageIdentity;
 import org.example.virtsimilarity.signature.Signature;
@@ -86,6 +87,27 @@ class SignatureCacheTest {
 
         assertThat(cache.lookup(image, HashAlgorithm.XXH128, 65536, false)).isEmpty();
         assertThat(warnings).singleElement().asString().contains("belongs to another image");
+    }
+
+    @Test
+    void keepsContentEntriesApartAndTellsAnEntryOfOtherSettings() throws Exception {
+        Signature content;
+        try (RawImageReader reader = new RawImageReader(image.path())) {
+            content = new Signer(HashAlgorithm.XXH128, 65536, 1, true).sign(reader, ImageIdentity.of(image), d -> { });
+        }
+        cache.store(image, content);
+
+        assertThat(cache.entry(image, HashAlgorithm.XXH128, 65536, true))
+                .isNotEqualTo(cache.entry(image, HashAlgorithm.XXH128, 65536, false));
+        assertThat(cache.lookup(image, HashAlgorithm.XXH128, 65536, true)).hasValueSatisfying(
+                signature -> assertThat(signature.scheme()).isEqualTo(DigestScheme.SECTOR_DIGESTS));
+        assertThat(cache.lookup(image, HashAlgorithm.XXH128, 65536, false)).isPresent()
+                .hasValueSatisfying(signature -> assertThat(signature.scheme()).isEqualTo(DigestScheme.BLOCK_BYTES));
+        // an entry of the other scheme where this one belongs (damage, or a hand-made file) is a miss that says so
+        SignatureFile.write(content, cache.entry(image, HashAlgorithm.XXH128, 65536, false));
+        assertThat(cache.lookup(image, HashAlgorithm.XXH128, 65536, false)).isEmpty();
+        assertThat(warnings).singleElement().asString().contains("holds other settings (65536-byte blocks, xxh128,"
+                + " digests of sector digests)");
     }
 
     @Test

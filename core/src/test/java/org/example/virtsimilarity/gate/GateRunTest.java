@@ -193,6 +193,23 @@ class GateRunTest {
     }
 
     @Test
+    void aReferenceThisRunCannotCompareWithIsAnErrorNotANewBaseline() throws Exception {
+        AnalysisOptions content = AnalysisOptions.builder().cacheEnabled(false).measure(Measure.CONTENT).build();
+        GateRun.run(options(night1, "out").analysis(content).build(), ProgressListener.NONE);
+        Path reference;
+        try (Stream<Path> files = Files.list(dir.resolve("out").resolve("signatures"))) {
+            reference = files.sorted().findFirst().orElseThrow();
+        }
+
+        assertThatThrownBy(() -> GateRun.run(options(night2, "out2").baseline(reference).build(),
+                ProgressListener.NONE)).isInstanceOf(SimilarityException.class)
+                .hasMessageContaining(" by the reference " + reference + ": its baseline ")
+                .hasMessageEndingWith(" holds digests of sector digests and this run makes digests of block bytes;"
+                        + " make the reference again with this run's settings");
+        assertThat(dir.resolve("out2")).doesNotExist();
+    }
+
+    @Test
     void aChangedHashOrBlockSizeStartsANewBaselineAndTheRunAfterComparesAgain() {
         GateRun.run(options(night1, "out").build(), ProgressListener.NONE);
         AnalysisOptions small = AnalysisOptions.builder().cacheEnabled(false).blockSize(4096).build();

@@ -7,6 +7,7 @@ import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.zip.CRC32C;
 import org.example.virtsimilarity.SimilarityException;
 import org.example.virtsimilarity.TestImages;
 import org.example.virtsimilarity.raw.RawImageReader;
@@ -58,6 +59,8 @@ class SignatureFileTest {
 
         assertThat(read.scheme()).isEqualTo(DigestScheme.BLOCK_BYTES);
         assertThat(read.content()).isEqualTo(signature.content());
+        // written back as it came (a gate carries an old baseline forward): version 2, kind 1
+        assertThat(SignatureFile.toBytes(read)).isEqualTo(Files.readAllBytes(old));
         assertThatThrownBy(() -> SignatureFile.read(old, HashAlgorithm.SHA256, 65536, true))
                 .hasMessage(old + ": signature holds digests of block bytes (it was made by an older version), but"
                         + " this run compares content by digests of sector digests: sign the image again");
@@ -73,7 +76,7 @@ class SignatureFileTest {
         ByteBuffer buffer = ByteBuffer.wrap(bytes);
         buffer.putShort(8, (short) version);
         buffer.put(bytes.length - 4 - chunks * 16 - 8 - 1, (byte) kind);
-        java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
+        CRC32C crc = new CRC32C();
         crc.update(bytes, 0, bytes.length - 4);
         buffer.putInt(bytes.length - 4, (int) crc.getValue());
         return bytes;
@@ -99,6 +102,8 @@ class SignatureFileTest {
         Signature read = SignatureFile.read(old);
 
         assertThat(two.length).isGreaterThan(v2.length);
+        assertThat(ByteBuffer.wrap(v2).getShort(8)).as("a signature without sector digests is version 2")
+                .isEqualTo((short) 2);
         assertThat(read.content()).isEmpty();
         assertThat(read.sameBlock(4, signature)).isTrue();
         assertThatThrownBy(() -> SignatureFile.read(old, HashAlgorithm.SHA256, 65536, true))
@@ -114,7 +119,7 @@ class SignatureFileTest {
         // the first chunk's span word: move its start past the image's end
         int spanAt = bytes.length - 4 - content.count() * 16 + 8;
         ByteBuffer.wrap(bytes).putLong(spanAt, (1L << 40) << 16 | 1);
-        java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
+        CRC32C crc = new CRC32C();
         crc.update(bytes, 0, bytes.length - 4);
         ByteBuffer.wrap(bytes).putInt(bytes.length - 4, (int) crc.getValue());
         Files.write(file, bytes);

@@ -114,6 +114,31 @@ class SignerTest {
         assertThat(signature.isZero(2)).isTrue();
     }
 
+    @ParameterizedTest
+    @EnumSource(value = HashAlgorithm.class, names = {"MD5", "SHA256"})
+    void cryptographicContentDigestsHashTheWholeSectorDigestsPaddedTo256Bytes(HashAlgorithm algorithm)
+            throws Exception {
+        Path image = TestImages.raw(dir.resolve("a.img"), 65536L, 3);
+        byte[] bytes = Files.readAllBytes(image);
+
+        Signature signature;
+        try (RawImageReader reader = new RawImageReader(image)) {
+            signature = new Signer(algorithm, 4096, 1, true).sign(reader, ID, done -> { });
+        }
+
+        // block 3 of 4 KiB: its eight sectors' digests (8 x 16 bytes for md5, padded to 256; 8 x 32 for sha256)
+        MessageDigest digest = MessageDigest.getInstance(algorithm == HashAlgorithm.MD5 ? "MD5" : "SHA-256");
+        ByteBuffer list = ByteBuffer.allocate(Math.max(256, 8 * algorithm.digestBytes()));
+        for (int sector = 0; sector < 8; sector++) {
+            list.put(digest.digest(Arrays.copyOfRange(bytes, 3 * 4096 + sector * 512, 3 * 4096 + (sector + 1) * 512)));
+        }
+        ByteBuffer actual = ByteBuffer.allocate(algorithm.digestBytes());
+        for (int w = 0; w < algorithm.words(); w++) {
+            actual.putLong(signature.word(3, w));
+        }
+        assertThat(actual.array()).isEqualTo(digest.digest(list.array()));
+    }
+
     @Test
     void bothSchemesSeeTheSameBlocksDiffer() throws Exception {
         Path base = TestImages.raw(dir.resolve("base.img"), 40, 8, 5, 6, 39);
