@@ -4,10 +4,10 @@ import java.nio.ByteBuffer;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
- * The signers' read buffers, kept from one image to the next. A fresh 1 MiB direct buffer costs 2.8 ms here (the
- * kernel maps and zeroes 256 pages, each a fault under virtualization): two workers paid that on every image, a
- * quarter of signing a 1 GiB qcow2 that is one fifth allocated. At most {@value #KEPT} of each kind are kept, for the
- * life of the JVM (8 MiB of direct memory at most, in a Maven or Jenkins JVM too).
+ * The signers' read buffers, kept from one image to the next. A 1 MiB direct buffer whose memory is new to the process,
+ * as it is in a command that has not collected garbage yet, costs 2.8 ms here (the kernel maps and zeroes 256 pages,
+ * each a fault under virtualization), and two workers paid that on every image. At most {@value #KEPT} of each kind
+ * are kept, for the life of the JVM (8 MiB of direct memory at most, in a Maven or Jenkins JVM too).
  */
 final class ReadBuffers {
     private static final int KEPT = 8;

@@ -30,6 +30,8 @@ final class SectorChunker {
     /** The block kernels hash more than 240 bytes: short digest lists are padded with zeros (a digest never is). */
     private static final int MIN_HASHED = 256;
     private static final byte[] PADDING = new byte[MIN_HASHED];
+    /** The most chunks one array holds (a signature's chunks are one array). */
+    private static final int MAX_CHUNKS = Integer.MAX_VALUE - 8;
 
     private final BlockHasher hasher;
     private final int words;
@@ -38,11 +40,18 @@ final class SectorChunker {
     private final ByteBuffer digests;
     private int sectors;
     private long startSector;
-    private long[] fingerprints = new long[256];
-    private long[] spans = new long[256];
+    private long[] fingerprints;
+    private long[] spans;
     private int count;
 
-    SectorChunker(HashAlgorithm algorithm) {
+    /**
+     * @param expectedChunks room to start with: grown from 256 by copies, the arrays took four times the memory of the
+     *                       signature's own chunks in every run (allocation samples), and memory new to the process
+     *                       costs a page fault every 4 KiB
+     */
+    SectorChunker(HashAlgorithm algorithm, int expectedChunks) {
+        this.fingerprints = new long[Math.max(256, expectedChunks)];
+        this.spans = new long[fingerprints.length];
         this.hasher = algorithm.newHasher();
         this.words = algorithm.sectorWords();
         this.zeroSector = zeroSectorDigest(algorithm);
@@ -97,8 +106,12 @@ final class SectorChunker {
         digests.put(used, PADDING, 0, hashed - used);
         hasher.hash(digests, 0, hashed, fingerprint, 0);
         if (count == fingerprints.length) {
-            fingerprints = Arrays.copyOf(fingerprints, count * 2);
-            spans = Arrays.copyOf(spans, count * 2);
+            int grown = (int) Math.min(count * 2L, MAX_CHUNKS);
+            if (grown == count) {
+                throw new IllegalArgumentException(count + " content chunks are too many for one signature");
+            }
+            fingerprints = Arrays.copyOf(fingerprints, grown);
+            spans = Arrays.copyOf(spans, grown);
         }
         fingerprints[count] = fingerprint[0];
         spans[count] = ContentFingerprints.span(startSector, sectors);
@@ -107,15 +120,24 @@ final class SectorChunker {
     }
 
     /**
-     * Ends the stretch: its chunks as {fingerprints, spans}, trimmed (null when it had none), and the chunker empty
-     * for the worker's next stretch.
+     * Ends a stretch; returns the number of chunks cut so far. The worker's stretches follow one another in its
+     * chunker, which keeps them all (a copy a stretch cost 7 % of a content run), and each stretch's chunks are
+     * the ones between the counts its start and its end returned.
      */
-    long[][] finish() {
+    int endStretch() {
         cut();
-        long[][] chunks = count == 0 ? null
-                : new long[][] {Arrays.copyOf(fingerprints, count), Arrays.copyOf(spans, count)};
-        count = 0;
-        return chunks;
+        return count;
+    }
+
+    /** The number of chunks cut so far. */
+    int count() {
+        return count;
+    }
+
+    /** Copies chunks {@code [from, to)} into the arrays from {@code at}. */
+    void copy(int from, int to, long[] fingerprintsOut, long[] spansOut, int at) {
+        System.arraycopy(fingerprints, from, fingerprintsOut, at, to - from);
+        System.arraycopy(spans, from, spansOut, at, to - from);
     }
 
     private boolean isZero(long[] sectorDigests, int at) {

@@ -68,26 +68,27 @@ public final class Signer {
         if (units > Integer.MAX_VALUE - 8) {
             throw new IllegalArgumentException("image of " + size + " bytes is too large");
         }
-        long[][][] segments = content ? new long[(int) units][][] : null;
+        Segment[] segments = content ? new Segment[(int) units] : null;
         AtomicLong nextUnit = new AtomicLong();
         AtomicLong done = new AtomicLong();
         int threads = reader.isRandomAccess() ? (int) Math.min(workers, Math.max(1, units)) : 1;
         Workers.runAll(threads, "virt-similarity-signer", failed -> {
             BlockHasher hasher = content ? null : algorithm.newHasher();
-            SectorChunker chunker = content ? new SectorChunker(algorithm) : null;
+            SectorChunker chunker = content ? new SectorChunker(algorithm, expectedChunks(size, threads)) : null;
             SectorDigests sectors = content ? new SectorDigests(algorithm, blockSize) : null;
             ByteBuffer buffer = ReadBuffers.take(direct);
             try {
                 for (long u = nextUnit.getAndIncrement(); u < units && !failed.getAsBoolean();
                         u = nextUnit.getAndIncrement()) {
                     long end = Math.min(size, (u + 1) * unit);
+                    int firstChunk = chunker == null ? 0 : chunker.count();
                     for (long offset = u * unit; offset < end; offset += READ_BYTES) {
                         int length = (int) Math.min(READ_BYTES, end - offset);
                         signStretch(reader, buffer, offset, length, hasher, digests, chunker, sectors);
                         report(progress, done.addAndGet(length));
                     }
                     if (chunker != null) {
-                        segments[(int) u] = chunker.finish();
+                        segments[(int) u] = new Segment(chunker, firstChunk, chunker.endStretch());
                     }
                 }
             } finally {
@@ -100,17 +101,26 @@ public final class Signer {
         return builder.build();
     }
 
+    /** A worker's share of an image full of data, in chunks of about 4 KiB, up to a million (16 MiB). */
+    private static int expectedChunks(long size, int threads) {
+        return (int) Math.min(size / threads / 4096, 1 << 20);
+    }
+
     private static void report(LongConsumer progress, long total) {
         synchronized (progress) {
             progress.accept(total);
         }
     }
 
+    /** A segment's chunks: those its worker's chunker cut from {@code from} to {@code to}. */
+    private record Segment(SectorChunker chunker, int from, int to) {
+    }
+
     /** One segment's chunks after another's, in disk order. */
-    private static ContentFingerprints join(long[][][] segments) {
+    private static ContentFingerprints join(Segment[] segments) {
         long total = 0;
-        for (long[][] segment : segments) {
-            total += segment == null ? 0 : segment[0].length;
+        for (Segment segment : segments) {
+            total += segment.to - segment.from;
         }
         if (total > Integer.MAX_VALUE - 8) {
             throw new IllegalArgumentException(total + " content chunks are too many for one signature");
@@ -118,12 +128,9 @@ public final class Signer {
         long[] fingerprints = new long[(int) total];
         long[] spans = new long[(int) total];
         int at = 0;
-        for (long[][] segment : segments) {
-            if (segment != null) {
-                System.arraycopy(segment[0], 0, fingerprints, at, segment[0].length);
-                System.arraycopy(segment[1], 0, spans, at, segment[1].length);
-                at += segment[0].length;
-            }
+        for (Segment segment : segments) {
+            segment.chunker.copy(segment.from, segment.to, fingerprints, spans, at);
+            at += segment.to - segment.from;
         }
         return ContentFingerprints.of(fingerprints, spans);
     }
@@ -175,7 +182,7 @@ public final class Signer {
         ByteBuffer zeroBlock = ZEROS.slice(0, blockSize);
         int words = algorithm.words();
         for (int at = from, block = firstBlock; at < padded; at += blockSize, block++) {
-            if (data.slice(at, blockSize).mismatch(zeroBlock) >= 0) {
+            if (!isZero(data, at, zeroBlock)) {
                 long index = (long) block * words;
                 hasher.hash(data, at, blockSize, digests.page(index), DigestPages.offset(index));
             }
@@ -192,7 +199,7 @@ public final class Signer {
         ByteBuffer zeroBlock = ZEROS.slice(0, blockSize);
         int words = algorithm.words();
         for (int at = from, block = firstBlock; at < padded; at += blockSize, block++) {
-            if (data.slice(at, blockSize).mismatch(zeroBlock) < 0) {
+            if (isZero(data, at, zeroBlock)) {
                 chunker.cut();
                 continue;
             }
@@ -201,6 +208,17 @@ public final class Signer {
             // sectors of a padded final block past the image's end are zero, so no chunk runs past a sector beyond it
             chunker.accept(data, at, sectors.sectorsPerBlock(), offset + at, sectors.sectorDigests());
         }
+    }
+
+    /**
+     * Whether the block at {@code at} is all zeros: compared through the buffer's own window, which a slice would
+     * allocate an object a block for (6 % of a content run).
+     */
+    private boolean isZero(ByteBuffer data, int at, ByteBuffer zeroBlock) {
+        data.limit(at + blockSize).position(at);
+        boolean zero = data.mismatch(zeroBlock) < 0;
+        data.clear();
+        return zero;
     }
 
     /** Pads a final partial block of {@code data[from, to)} with zeros; returns where the whole blocks end. */
