@@ -40,9 +40,9 @@ public final class Baselines {
      * block size of {@code options}. Signatures are loaded whatever they were made with: the gate starts a new
      * baseline for an image whose baseline signature has another hash, block size or digest scheme, or no content
      * fingerprints where the run compares content, rather than fail every run after a change of settings, an upgrade
-     * or a change of measure. A folder that does not exist is an empty baseline, as on a pipeline's first night, and its
-     * description says so; a missing image or signature file (a name with an image's or a signature's extension) is
-     * an error. A folder may be an earlier run's output directory or its signatures folder; one without signatures
+     * or a change of measure. A folder that does not exist is an empty baseline, as on a pipeline's first night, and
+     * its description says so; a missing image or signature file (a name with an image's or a signature's extension)
+     * is an error. A folder may be an earlier run's output directory or its signatures folder; one without signatures
      * is an empty baseline.
      */
     public static Baseline load(Path path, AnalysisOptions options, BaselineName naming, ProgressListener listener) {

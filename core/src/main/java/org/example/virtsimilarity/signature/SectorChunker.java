@@ -28,7 +28,7 @@ final class SectorChunker {
     private static final long ANCHOR_MASK = (1L << ANCHOR_BITS) - 1;
     private static final int SECTOR = ContentFingerprints.SECTOR;
     /** The block kernels hash more than 240 bytes: short digest lists are padded with zeros (a digest never is). */
-    private static final int MIN_HASHED = 256;
+    static final int MIN_HASHED = 256;
     private static final byte[] PADDING = new byte[MIN_HASHED];
     /** The most chunks one array holds (a signature's chunks are one array). */
     private static final int MAX_CHUNKS = Integer.MAX_VALUE - 8;

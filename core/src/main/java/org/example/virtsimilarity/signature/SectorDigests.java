@@ -8,9 +8,6 @@ import java.nio.ByteBuffer;
  * same sector digests and no byte is hashed twice. Not thread-safe.
  */
 final class SectorDigests {
-    /** The block kernels hash more than 240 bytes: shorter digest lists are padded with zeros. */
-    private static final int MIN_HASHED = 256;
-
     private final BlockHasher hasher;
     private final int sectors;
     private final long[] digests;
@@ -21,7 +18,8 @@ final class SectorDigests {
         this.hasher = algorithm.newHasher();
         this.sectors = blockSize / ContentFingerprints.SECTOR;
         this.digests = new long[sectors * algorithm.sectorWords()];
-        this.hashed = Math.max(MIN_HASHED, digests.length * Long.BYTES);
+        // padded with zeros as the chunker pads its lists: the block kernels hash more than 240 bytes
+        this.hashed = Math.max(SectorChunker.MIN_HASHED, digests.length * Long.BYTES);
         this.list = ByteBuffer.allocate(hashed);
     }
 
