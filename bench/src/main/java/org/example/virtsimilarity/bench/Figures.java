@@ -87,10 +87,14 @@ public final class Figures {
                     SHORT_WARMUPS, SHORT_RUNS);
             double sparse = best(() -> sign(Qcow2Reader.open(BackingChain.of(work.resolve("sparse.qcow2"),
                     ImageFormat.QCOW2)), HashAlgorithm.XXH128), SHORT_WARMUPS, SHORT_RUNS);
-            ratios.add(String.format(Locale.ROOT, "%.4f s / %.4f s = %.3f", sparse, full, sparse / full));
+            double allocated = best(() -> sign(new RawImageReader(work.resolve("allocated.img")),
+                    HashAlgorithm.XXH128), SHORT_WARMUPS, SHORT_RUNS);
+            ratios.add(String.format(Locale.ROOT, "%.4f s / %.4f s = %.3f (floor %.3f)", sparse, full, sparse / full,
+                    allocated / full));
         }
-        report("2. 20%%-allocated qcow2 / same content fully allocated raw, three rounds: %s (target <= 0.3 in each)",
-                String.join("; ", ratios));
+        // the floor: hashing the allocated data alone, as a raw file of 205 MiB, against the same full raw image
+        report("2. 20%%-allocated qcow2 / same content fully allocated raw, three rounds: %s (target <= 0.3 in each;"
+                + " floor = its allocated data alone, as raw / full raw)", String.join("; ", ratios));
         for (String compression : List.of("zlib", "zstd")) {
             List<String> images = List.of(work.resolve(compression + "-a.qcow2").toString(),
                     work.resolve(compression + "-b.qcow2").toString());

@@ -1,7 +1,6 @@
 package org.example.virtsimilarity.qcow2;
 
 import java.util.zip.DataFormatException;
-import java.util.zip.Inflater;
 
 /**
  * Turns one compressed cluster, as stored (its bytes may run past the compressed stream into the next cluster's, up to
@@ -11,7 +10,7 @@ interface ClusterCodec extends AutoCloseable {
     /** The codec for the header's compression type: 0 deflate (qemu's default), 1 zstd. */
     static ClusterCodec forType(int compressionType) {
         return switch (compressionType) {
-            case 0 -> new Deflate();
+            case 0 -> new DeflateCluster(DeflateCluster.NATIVE);
             case 1 -> new ZstdCluster(ZstdCluster.NATIVE);
             default -> throw new IllegalArgumentException("compression type " + compressionType);
         };
@@ -28,29 +27,4 @@ interface ClusterCodec extends AutoCloseable {
     /** Frees what the decoder holds outside the heap. */
     @Override
     void close();
-
-    /** Raw deflate (no zlib header), as qemu writes it; what follows the stream is ignored. */
-    final class Deflate implements ClusterCodec {
-        private final Inflater inflater = new Inflater(true);
-
-        @Override
-        public int decompress(byte[] in, int length, byte[] out) throws DataFormatException {
-            inflater.reset();
-            inflater.setInput(in, 0, length);
-            int produced = 0;
-            while (produced < out.length) {
-                int n = inflater.inflate(out, produced, out.length - produced);
-                if (n == 0) {
-                    break; // finished early, or the input ran out
-                }
-                produced += n;
-            }
-            return produced;
-        }
-
-        @Override
-        public void close() {
-            inflater.end();
-        }
-    }
 }

@@ -114,6 +114,26 @@ class ImageFamilyIT {
 
     @Test
     @Order(2)
+    void compressedCopiesReadAsTheRawOriginalAndTheCommandPrintsOnlyItsOwnLines() throws Exception {
+        List<String> images = List.of("base.img", "base-zlib.qcow2", "base-zstd.qcow2");
+        List<String> args = new ArrayList<>(List.of("--no-cache", "--format", "json"));
+        args.addAll(images);
+        Cli.Run run = Cli.run(family, args);
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        // the native decoders' loaders (GKL's logs through commons-logging) add nothing to stderr
+        assertThat(run.err().lines()).containsExactlyElementsOf(
+                images.stream().map(image -> image + ": reading disk image ...").toList());
+        JsonNode json = new ObjectMapper().readTree(run.out());
+        for (int i = 1; i < images.size(); i++) {
+            assertThat(json.get("distanceBlocks").get(0).get(i).asInt()).as(images.get(i)).isZero();
+            assertThat(json.get("images").get(i).get("zeroBlocks")).isEqualTo(json.get("images").get(0)
+                    .get("zeroBlocks"));
+        }
+    }
+
+    @Test
+    @Order(2)
     void libguestfsNbdAndNativeReadersAgreeOnEveryBlock() throws Exception {
         List<String> images = List.of("base.img", "base.qcow2", "clone-b.qcow2", "clone-a.img", "base.vmdk");
         JsonNode viaGuestfs = json("libguestfs", images);
