@@ -82,13 +82,13 @@ class ClusterCodecTest {
     }
 
     @Test
-    void aDamagedDeflateStreamIsTheDecodersVerdictAndACutOneFallsShort() throws Exception {
+    void aDamagedDeflateStreamIsTheDecodersVerdictAndACutOrEmptyOneFallsShort() throws Exception {
         // block type 3 is reserved in deflate
         byte[] reserved = {(byte) 0xff, (byte) 0xff, (byte) 0xff, (byte) 0xff};
-        for (boolean nativeDecoder : new boolean[] {true, false}) {
-            assertThatThrownBy(() -> decode("zlib", nativeDecoder, reserved, new byte[CLUSTER]))
-                    .as("native %s", nativeDecoder).isInstanceOf(DataFormatException.class);
-        }
+        assertThatThrownBy(() -> decode("zlib", true, reserved, new byte[CLUSTER]))
+                .isInstanceOf(DataFormatException.class).hasMessage("deflate: Invalid deflate block found.");
+        assertThatThrownBy(() -> decode("zlib", false, reserved, new byte[CLUSTER]))
+                .isInstanceOf(DataFormatException.class).hasMessage("invalid block type");
         Deflater deflater = new Deflater(6, true);
         deflater.setInput(text(CLUSTER));
         deflater.finish();
@@ -99,6 +99,7 @@ class ClusterCodecTest {
         for (boolean nativeDecoder : new boolean[] {true, false}) {
             assertThat(decode("zlib", nativeDecoder, cut, new byte[CLUSTER])).as("native %s", nativeDecoder)
                     .isLessThan(CLUSTER);
+            assertThat(decode("zlib", nativeDecoder, stream, 0, new byte[CLUSTER])).isZero();
             assertThat(decode("zlib", nativeDecoder, Arrays.copyOf(stream, length), new byte[CLUSTER]))
                     .as("native %s", nativeDecoder).isEqualTo(CLUSTER);
         }
@@ -114,9 +115,14 @@ class ClusterCodecTest {
 
     private static int decode(String compression, boolean nativeDecoder, byte[] stored, byte[] out)
             throws DataFormatException {
+        return decode(compression, nativeDecoder, stored, stored.length, out);
+    }
+
+    private static int decode(String compression, boolean nativeDecoder, byte[] stored, int length, byte[] out)
+            throws DataFormatException {
         try (ClusterCodec codec = compression.equals("zlib") ? new DeflateCluster(nativeDecoder)
                 : new ZstdCluster(nativeDecoder)) {
-            return codec.decompress(stored, stored.length, out);
+            return codec.decompress(stored, length, out);
         }
     }
 }

@@ -10,7 +10,7 @@ import java.util.concurrent.TimeUnit;
 
 /** Runs the packaged command in its own JVM, as users do. */
 final class Cli {
-    private static final Path JAR = Path.of(System.getProperty("virtsimilarity.jar", "../cli/target/virt-similarity.jar"));
+    static final Path JAR = Path.of(System.getProperty("virtsimilarity.jar", "../cli/target/virt-similarity.jar"));
 
     record Run(int exitCode, String out, String err) {
     }

@@ -74,10 +74,10 @@ class JenkinsWarIT {
                     .containsPattern("FAILURE: disk\\.img diverges \\d+\\.\\d\\d % from baseline disk\\.img, above the "
                             + "failure threshold 20\\.00 %");
 
-            // night 3: base again, as zlib-compressed qcow2 (inflated in the server by GKL's loader on the server's own
-            // commons-logging and commons-io); the failed night 2 is no baseline, night 1's signatures are
+            // night 3: base again, as zlib-compressed qcow2 (read in the server, whose own commons-logging and
+            // commons-io GKL's loader runs on); the failed night 2 is no baseline, night 1's signatures are
             Files.delete(disk);
-            place(disk, family.resolve("base-zlib.qcow2"));
+            place(disk, family.resolve("compressed/base-zlib.qcow2"));
             assertThat(hudson.build("factory", 3)).isEqualTo("SUCCESS");
             assertThat(hudson.get("job/factory/3/").body()).contains("virt-similarity-summary").contains("0.00 %");
 
