@@ -321,11 +321,7 @@ public final class Qcow2Reader implements ImageReader {
                 if (tableBuffer == null) {
                     tableBuffer = ByteBuffer.allocateDirect(header.clusterSize());
                 }
-                ChannelReads.fill(channel, tableBuffer.clear(), offset);
-                if (tableBuffer.hasRemaining()) {
-                    throw new Qcow2Exception("file ends inside the L2 table at offset " + offset);
-                }
-                tableBuffer.flip().asLongBuffer().get(table);
+                readAt(channel, offset, tableBuffer.clear()).asLongBuffer().get(table);
             }
             return table;
         } catch (IOException e) {
@@ -334,8 +330,12 @@ public final class Qcow2Reader implements ImageReader {
     }
 
     static ByteBuffer readAt(FileChannel channel, long offset, int length) throws IOException {
-        ByteBuffer buffer = ByteBuffer.allocate(length).order(ByteOrder.BIG_ENDIAN);
-        ChannelReads.fill(channel, buffer, offset);
+        return readAt(channel, offset, ByteBuffer.allocate(length));
+    }
+
+    /** Fills {@code buffer} from {@code offset} and returns it flipped, big-endian, as qcow2 structures are. */
+    private static ByteBuffer readAt(FileChannel channel, long offset, ByteBuffer buffer) throws IOException {
+        ChannelReads.fill(channel, buffer.order(ByteOrder.BIG_ENDIAN), offset);
         if (buffer.hasRemaining()) {
             throw new Qcow2Exception("file ends inside the structure at offset " + offset);
         }
